@@ -5,7 +5,10 @@ public static class RepoPaths
 {
     private static readonly Lazy<string> LazyRoot = new(FindRoot);
 
-    /// <summary>The repository root: the nearest ancestor of the test assembly holding <c>Parley.slnx</c>.</summary>
+    /// <summary>
+    /// The repository root: the folder recorded at build time (it holds <c>Parley.slnx</c>), else the nearest ancestor
+    /// of the test assembly holding <c>Parley.slnx</c>.
+    /// </summary>
     public static string Root => LazyRoot.Value;
 
     /// <summary>The <c>node_modules</c> folder at the repository root.</summary>
@@ -29,6 +32,13 @@ public static class RepoPaths
 
     private static string FindRoot()
     {
+        var recorded = typeof(RepoPaths).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "ParleyRepoRoot")?.Value;
+        if (recorded is not null && File.Exists(Path.Combine(recorded, "Parley.slnx")))
+        {
+            return Path.GetFullPath(recorded);
+        }
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "Parley.slnx")))
