@@ -28,8 +28,6 @@ public readonly struct Address : IEquatable<Address>, IComparable<Address>
     /// <summary>The length of the text form: <c>0x</c> plus 40 hex digits, 42 characters.</summary>
     public const int HexLength = 2 + 2 * Length;
 
-    private const int UncompressedPublicKeyLength = 64;
-
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
     private readonly Buffer _bytes;
@@ -55,17 +53,24 @@ public readonly struct Address : IEquatable<Address>, IComparable<Address>
     public static Address FromSpan(ReadOnlySpan<byte> bytes) => new(bytes);
 
     /// <summary>
+    /// The address of a secp256k1 public key: the last 20 bytes of Keccak-256 of its 64-byte uncompressed form
+    /// <c>x ‖ y</c> (Ethereum Yellow Paper, appendix F).
+    /// </summary>
+    /// <param name="publicKey">The public key.</param>
+    public static Address FromPublicKey(PublicKey publicKey) => FromPublicKey(publicKey.AsSpan());
+
+    /// <summary>
     /// The address of an uncompressed secp256k1 public key given as 64 bytes <c>x ‖ y</c> (big-endian coordinates,
     /// without the <c>0x04</c> prefix): the last 20 bytes of its Keccak-256 hash.
     /// </summary>
-    /// <param name="publicKeyXY">The 64 bytes <c>x ‖ y</c>. The point is not validated here; Parley.Crypto.PublicKey does that.</param>
+    /// <param name="publicKeyXY">The 64 bytes <c>x ‖ y</c>. The point is not validated here; <see cref="PublicKey.FromBytes"/> does that.</param>
     /// <exception cref="ArgumentException"><paramref name="publicKeyXY"/> is not exactly 64 bytes long.</exception>
     public static Address FromPublicKey(ReadOnlySpan<byte> publicKeyXY)
     {
-        if (publicKeyXY.Length != UncompressedPublicKeyLength)
+        if (publicKeyXY.Length != PublicKey.Length)
         {
             throw new ArgumentException(
-                $"An uncompressed public key x ‖ y needs exactly {UncompressedPublicKeyLength} bytes, got {publicKeyXY.Length}.", nameof(publicKeyXY));
+                $"An uncompressed public key x ‖ y needs exactly {PublicKey.Length} bytes, got {publicKeyXY.Length}.", nameof(publicKeyXY));
         }
         Span<byte> hash = stackalloc byte[Keccak256.HashLength];
         Keccak256.Hash(publicKeyXY, hash);
