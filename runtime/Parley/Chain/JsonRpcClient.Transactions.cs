@@ -1,0 +1,61 @@
+using System.Text.Json;
+
+namespace Parley.Chain;
+
+// Sending transactions from node-held accounts and reading their receipts.
+public sealed partial class JsonRpcClient
+{
+    /// <summary>
+    /// <c>eth_sendTransaction</c>: asks the node to sign and submit <paramref name="transaction"/> with the key of
+    /// <see cref="TransactionRequest.From"/>, which the node must hold (anvil's dev accounts are unlocked). Returns the
+    /// transaction hash; the transaction may not be mined yet (see <see cref="WaitForReceiptAsync"/>).
+    /// </summary>
+    /// <exception cref="JsonRpcException">The node refused it (unknown sender, insufficient funds, would revert during
+    /// gas estimation — then with <see cref="JsonRpcException.RevertData"/>).</exception>
+    /// <exception cref="RpcFormatException">The answer is not a 32-byte hash.</exception>
+    public async Task<Bytes32> SendTransactionAsync(TransactionRequest transaction, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        var result = await SendAsync("eth_sendTransaction", Params(transaction.ToJson()), cancellationToken).ConfigureAwait(false);
+        return RpcData.ParseBytes32(RpcFields.AsString(result, "eth_sendTransaction"), "eth_sendTransaction");
+    }
+
+    /// <summary><c>eth_getTransactionReceipt</c>: the receipt, or null while the transaction is not mined (or unknown).</summary>
+    /// <exception cref="JsonRpcException">The node answered with an error.</exception>
+    /// <exception cref="RpcFormatException">The receipt is malformed.</exception>
+    public async Task<TransactionReceipt?> GetTransactionReceiptAsync(Bytes32 transactionHash, CancellationToken cancellationToken = default)
+    {
+        var result = await SendAsync("eth_getTransactionReceipt", Params(RpcData.Format(transactionHash)), cancellationToken).ConfigureAwait(false);
+        return result.ValueKind == JsonValueKind.Null ? null : TransactionReceipt.FromJson(result, "eth_getTransactionReceipt");
+    }
+
+    /// <summary>
+    /// Polls <c>eth_getTransactionReceipt</c> until the transaction is mined and returns its receipt, successful or
+    /// not (check <see cref="TransactionReceipt.Succeeded"/>).
+    /// </summary>
+    /// <param name="transactionHash">The transaction.</param>
+    /// <param name="timeout">How long to wait; 60 seconds by default.</param>
+    /// <param name="pollInterval">The delay between polls; 50 ms by default (the first poll is immediate).</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <exception cref="TimeoutException">No receipt within <paramref name="timeout"/>.</exception>
+    /// <exception cref="JsonRpcException">The node answered with an error.</exception>
+    public async Task<TransactionReceipt> WaitForReceiptAsync(Bytes32 transactionHash, TimeSpan? timeout = null, TimeSpan? pollInterval = null,
+        CancellationToken cancellationToken = default)
+    {
+        var limit = timeout ?? TimeSpan.FromSeconds(60);
+        var interval = pollInterval ?? TimeSpan.FromMilliseconds(50);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        for (;;)
+        {
+            if (await GetTransactionReceiptAsync(transactionHash, cancellationToken).ConfigureAwait(false) is { } receipt)
+            {
+                return receipt;
+            }
+            if (started.Elapsed >= limit)
+            {
+                throw new TimeoutException($"No receipt for transaction {transactionHash} after {limit.TotalSeconds:0.###} s.");
+            }
+            await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
