@@ -27,7 +27,7 @@ public sealed class AbiDecodingException : FormatException
 
     /// <summary>
     /// The path of the field being decoded: names given to the reader, joined by <c>.</c>, with <c>[i]</c> for array
-    /// elements, e.g. <c>outcome[1].balances[0]</c>; the <c>AbiCoder</c> names unnamed members by their index
+    /// elements, e.g. <c>outcome[1].balances[0]</c>; the <see cref="AbiCoder"/> names unnamed members by their index
     /// (<c>[2]</c>). Empty when the problem is at the top level (for example <see cref="AbiDecodingError.TrailingData"/>).
     /// </summary>
     public string FieldPath { get; }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
@@ -339,6 +340,35 @@ public ref struct AbiReader
             throw Fail(AbiDecodingError.DirtyHighBits, field, position, $"a uint{bits} has non-zero bits above bit {bits}.");
         }
         return UInt256.ReadBigEndian(word);
+    }
+
+    /// <summary>Reads a <c>uint&lt;M&gt;</c> of any width as a <see cref="BigInteger"/> (for tools; generated code uses the typed reads).</summary>
+    /// <param name="bits">M: 8 to 256, a multiple of 8.</param>
+    /// <param name="field">The member's name for error paths, or null.</param>
+    /// <exception cref="AbiDecodingException">Bits above bit M are set (<see cref="AbiDecodingError.DirtyHighBits"/>).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bits"/> is not 8 to 256 in steps of 8.</exception>
+    /// <exception cref="InvalidOperationException">Misuse: no tuple is open, or its head is exhausted.</exception>
+    public BigInteger ReadUIntAsBigInteger(int bits, string? field = null) => bits <= 64 ? ReadUInt(bits, field) : ReadUInt256(bits, field);
+
+    /// <summary>Reads an <c>int&lt;M&gt;</c> of any width as a <see cref="BigInteger"/> (for tools; generated code uses the typed reads).</summary>
+    /// <param name="bits">M: 8 to 256, a multiple of 8.</param>
+    /// <param name="field">The member's name for error paths, or null.</param>
+    /// <exception cref="AbiDecodingException">The word is not the sign extension of an M-bit value (<see cref="AbiDecodingError.DirtyHighBits"/>).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bits"/> is not 8 to 256 in steps of 8.</exception>
+    /// <exception cref="InvalidOperationException">Misuse: no tuple is open, or its head is exhausted.</exception>
+    public BigInteger ReadIntAsBigInteger(int bits, string? field = null)
+    {
+        CheckBits(bits, 256);
+        if (bits <= 64)
+        {
+            return ReadInt(bits, field);
+        }
+        var position = NextHeadWord(out var word);
+        if (!AbiWord.IsCleanSigned(word, bits))
+        {
+            throw Fail(AbiDecodingError.DirtyHighBits, field, position, $"an int{bits} is not sign-extended from bit {bits - 1}.");
+        }
+        return new BigInteger(word, isUnsigned: false, isBigEndian: true);
     }
 
     /// <summary>Reads an <c>int8</c>.</summary>

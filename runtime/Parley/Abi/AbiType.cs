@@ -4,7 +4,7 @@ namespace Parley.Abi;
 
 /// <summary>
 /// A Solidity ABI type, parsed from its text form (<see cref="Parse"/>): the type model behind the string-typed
-/// <c>AbiCoder</c> and <see cref="AbiFunction"/>. Immutable, with value equality on the canonical form.
+/// <see cref="AbiCoder"/> and <see cref="AbiFunction"/>. Immutable, with value equality on the canonical form.
 /// </summary>
 /// <remarks>
 /// <para><b>Grammar</b> (Solidity ABI specification, "Types"): <c>uint&lt;M&gt;</c>, <c>int&lt;M&gt;</c> (M = 8 … 256,
@@ -200,7 +200,7 @@ public sealed class AbiType : IEquatable<AbiType>
     /// <summary>
     /// Parses a parenthesised parameter list such as <c>(address to, uint amount)</c> — a tuple type that may also be
     /// empty, <c>()</c> — and returns its component types (empty for <c>()</c>). Used for function signatures and by
-    /// <c>AbiCoder</c>.
+    /// <see cref="AbiCoder"/>.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
     /// <exception cref="FormatException">The text is not a parenthesised list of supported types.</exception>

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Text;
 
 namespace Parley.Abi;
@@ -281,6 +282,40 @@ public sealed class AbiWriter
             throw new ArgumentOutOfRangeException(nameof(value), value, $"The value does not fit in int{bits}.");
         }
         WriteInt(value);
+    }
+
+    /// <summary>Writes a <c>uint&lt;<paramref name="bits"/>&gt;</c> given as a <see cref="BigInteger"/>, checking its range (for tools; generated code uses the typed writes).</summary>
+    /// <param name="value">0 … 2^M − 1.</param>
+    /// <param name="bits">M: 8 to 256, a multiple of 8.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bits"/> is not a valid M, or <paramref name="value"/> is outside 0 … 2^M − 1.</exception>
+    /// <exception cref="InvalidOperationException">No tuple is open, or its head is full.</exception>
+    public void WriteUInt(BigInteger value, int bits)
+    {
+        AbiWord.CheckBits(bits);
+        if (value.Sign < 0 || value.GetBitLength() > bits)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, $"The value does not fit in uint{bits}.");
+        }
+        WriteUInt256((UInt256)value);
+    }
+
+    /// <summary>Writes an <c>int&lt;<paramref name="bits"/>&gt;</c> given as a <see cref="BigInteger"/>, checking its range (for tools; generated code uses the typed writes).</summary>
+    /// <param name="value">−2^(M−1) … 2^(M−1) − 1.</param>
+    /// <param name="bits">M: 8 to 256, a multiple of 8.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bits"/> is not a valid M, or <paramref name="value"/> is out of range.</exception>
+    /// <exception cref="InvalidOperationException">No tuple is open, or its head is full.</exception>
+    public void WriteInt(BigInteger value, int bits)
+    {
+        AbiWord.CheckBits(bits);
+        // GetBitLength of a two's-complement value excludes the sign bit.
+        if (value.GetBitLength() > bits - 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, $"The value does not fit in int{bits}.");
+        }
+        var word = NextHeadWord();
+        word.Fill(value.Sign < 0 ? (byte)0xFF : (byte)0);
+        var count = value.GetByteCount();
+        value.TryWriteBytes(word[(WordSize - count)..], out _, isUnsigned: false, isBigEndian: true);
     }
 
     /// <summary>Writes a <c>bool</c>: the word 0 or 1.</summary>
