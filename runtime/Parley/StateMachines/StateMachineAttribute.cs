@@ -20,4 +20,11 @@ public sealed class StateMachineAttribute : Attribute
     /// Defaults to the class name when null.
     /// </summary>
     public string? Name { get; set; }
+
+    /// <summary>
+    /// The number of participants of a channel running this state machine: 1 to 255, default 2. The reducer rejects an
+    /// outcome whose assets do not have exactly this many balances (<c>"malformed outcome"</c>), and the rules see it as
+    /// <c>ParticipantCount</c>.
+    /// </summary>
+    public int Participants { get; set; } = 2;
 }
