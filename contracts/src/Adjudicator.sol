@@ -19,8 +19,8 @@ import {IAdjudicator} from "./IAdjudicator.sol";
 contract Adjudicator is IAdjudicator, EIP712, ReentrancyLock {
     using SafeERC20 for IERC20;
 
-    /// @notice keccak256 of the EIP-712 type string of `State`.
-    bytes32 public constant STATE_TYPEHASH =
+    /// @dev keccak256 of the EIP-712 type string of `State`.
+    bytes32 private constant STATE_TYPEHASH =
         keccak256("State(bytes32 channelId,uint48 turnNum,bool isFinal,bytes32 appDataHash,bytes32 outcomeHash)");
 
     /// @dev Low 208 bits of a holdings word: the amount held.
@@ -39,40 +39,72 @@ contract Adjudicator is IAdjudicator, EIP712, ReentrancyLock {
     // =================================================================== funding
 
     /// @inheritdoc IAdjudicator
-    function depositEth(bytes32 channelId, uint256 expectedHeld, uint48 fundingDeadline) external payable {
-        if (msg.value == 0) revert ZeroDeposit();
+    function depositETH(bytes32 channelId, uint256 expectedHeld, uint48 fundingDeadline) external payable {
         _credit(channelId, address(0), expectedHeld, msg.value, fundingDeadline);
     }
 
     /// @inheritdoc IAdjudicator
-    function depositToken(bytes32 channelId, address token, uint256 expectedHeld, uint256 amount, uint48 fundingDeadline)
+    function depositERC20(bytes32 channelId, address token, uint256 expectedHeld, uint256 amount, uint48 fundingDeadline)
         external
         nonReentrant
     {
-        if (amount == 0) revert ZeroDeposit();
-        IERC20 erc20 = IERC20(token);
-        uint256 before = erc20.balanceOf(address(this));
-        erc20.safeTransferFrom(msg.sender, address(this), amount);
-        uint256 afterwards = erc20.balanceOf(address(this));
+        uint256 before = _balanceOfThis(token);
+        IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
+        uint256 afterwards = _balanceOfThis(token);
         uint256 received = afterwards > before ? afterwards - before : 0;
         if (received != amount) revert TokenAmountMismatch(token, amount, received);
         _credit(channelId, token, expectedHeld, amount, fundingDeadline);
+    }
+
+    /// @dev `token.balanceOf(address(this))`; reverts with `TokenAmountMismatch(token, 0, 0)` when the token does not
+    ///      answer with one word (no code, or not an ERC-20).
+    function _balanceOfThis(address token) private view returns (uint256 amount) {
+        bool ok;
+        assembly ("memory-safe") {
+            mstore(0x00, 0x70a08231) // balanceOf(address)
+            mstore(0x20, address())
+            ok := staticcall(gas(), token, 0x1c, 0x24, 0x00, 0x20)
+            ok := and(ok, gt(returndatasize(), 0x1f))
+            amount := mload(0x00)
+        }
+        if (!ok) revert TokenAmountMismatch(token, 0, 0);
     }
 
     /// @dev Adds `amount` to the channel's holdings of `asset` after the `expectedHeld` and funding-deadline checks.
     function _credit(bytes32 channelId, address asset, uint256 expectedHeld, uint256 amount, uint48 fundingDeadline)
         private
     {
-        uint256 word = _holdings[channelId][asset];
+        if (amount == 0) revert ZeroDeposit();
+        uint256 slot = _holdingsSlot(channelId, asset);
+        uint256 word;
+        assembly ("memory-safe") {
+            word := sload(slot)
+        }
         uint256 held = word & AMOUNT_MASK;
         if (held != expectedHeld) revert HoldingsMismatch(held, expectedHeld);
         uint48 deadline = uint48(word >> 208);
-        if (deadline == 0) deadline = fundingDeadline;
-        else if (deadline != fundingDeadline) revert FundingDeadlineMismatch(deadline, fundingDeadline);
+        if (deadline != fundingDeadline) {
+            if (deadline != 0) revert FundingDeadlineMismatch(deadline, fundingDeadline);
+            deadline = fundingDeadline;
+        }
         uint256 newHeld = held + amount;
         if (newHeld > AMOUNT_MASK) revert HoldingsOverflow();
-        _holdings[channelId][asset] = (uint256(deadline) << 208) | newHeld;
-        emit Deposited(channelId, asset, amount, newHeld, deadline);
+        word = (uint256(deadline) << 208) | newHeld;
+        assembly ("memory-safe") {
+            sstore(slot, word)
+        }
+        emit Deposited(channelId, asset, newHeld);
+    }
+
+    /// @dev The storage slot of `_holdings[channelId][asset]` (Solidity's mapping layout), computed once.
+    function _holdingsSlot(bytes32 channelId, address asset) private pure returns (uint256 slot) {
+        assembly ("memory-safe") {
+            mstore(0x00, channelId)
+            mstore(0x20, _holdings.slot)
+            mstore(0x20, keccak256(0x00, 0x40))
+            mstore(0x00, asset)
+            slot := keccak256(0x00, 0x40)
+        }
     }
 
     /// @inheritdoc IAdjudicator
@@ -115,16 +147,15 @@ contract Adjudicator is IAdjudicator, EIP712, ReentrancyLock {
         bytes32 channelId = _channelId(fixedPart);
         (uint48 turnNumRecord, uint48 finalizesAt,) = _unpack(statusOf[channelId]);
         _requireNotFinalized(channelId, finalizesAt);
+        _requireChallengeable(turnNumRecord, finalizesAt, state.turnNum + uint48(moves.length));
         uint48 newFinalizesAt = uint48(block.timestamp) + fixedPart.challengeDuration;
         if (moves.length == 0) {
             (bytes32 structHash,) = _requireSignedByAll(fixedPart, channelId, state, signatures);
-            _requireChallengeable(turnNumRecord, finalizesAt, state.turnNum);
             statusOf[channelId] = _pack(state.turnNum, newFinalizesAt, structHash);
             emit Challenged(channelId, state.turnNum, newFinalizesAt, state.isFinal, state.appData, state.outcome);
         } else {
             (VariablePart memory last, bytes32 structHash) =
                 _requireSupportedByMoves(fixedPart, channelId, state, signatures, moves);
-            _requireChallengeable(turnNumRecord, finalizesAt, last.turnNum);
             statusOf[channelId] = _pack(last.turnNum, newFinalizesAt, structHash);
             emit Challenged(channelId, last.turnNum, newFinalizesAt, last.isFinal, last.appData, last.outcome);
         }
@@ -140,17 +171,14 @@ contract Adjudicator is IAdjudicator, EIP712, ReentrancyLock {
         bytes32 channelId = _channelId(fixedPart);
         (uint48 turnNumRecord, uint48 finalizesAt,) = _unpack(statusOf[channelId]);
         _requireNotFinalized(channelId, finalizesAt);
-        uint48 turnNum;
+        uint48 turnNum = state.turnNum + uint48(moves.length);
+        if (turnNum <= turnNumRecord) revert StaleTurnNum(turnNumRecord, turnNum);
         bytes32 structHash;
         if (moves.length == 0) {
             (structHash,) = _requireSignedByAll(fixedPart, channelId, state, signatures);
-            turnNum = state.turnNum;
         } else {
-            VariablePart memory last;
-            (last, structHash) = _requireSupportedByMoves(fixedPart, channelId, state, signatures, moves);
-            turnNum = last.turnNum;
+            (, structHash) = _requireSupportedByMoves(fixedPart, channelId, state, signatures, moves);
         }
-        if (turnNum <= turnNumRecord) revert StaleTurnNum(turnNumRecord, turnNum);
         statusOf[channelId] = _pack(turnNum, 0, structHash);
         emit Checkpointed(channelId, turnNum);
     }
@@ -161,8 +189,8 @@ contract Adjudicator is IAdjudicator, EIP712, ReentrancyLock {
         (uint48 turnNumRecord, uint48 finalizesAt, uint160 fingerprint) = _unpack(statusOf[channelId]);
         if (finalizesAt == 0) revert NoChallengeRunning(channelId);
         _requireNotFinalized(channelId, finalizesAt);
+        // The fingerprint binds a state whose outcome shape was checked when it was registered.
         if (registered.turnNum != turnNumRecord) revert RegisteredStateMismatch(channelId);
-        _requireOutcomeShape(registered.outcome, fixedPart.participants.length);
         bytes32 registeredHash = _structHash(
             channelId,
             registered.turnNum,
@@ -203,7 +231,7 @@ contract Adjudicator is IAdjudicator, EIP712, ReentrancyLock {
         bytes32 channelId = _channelId(fixedPart);
         bytes32 appDataHash = _conclude(fixedPart, channelId, state, signatures);
         AssetOutcome[] memory outcome = state.outcome;
-        uint256[][] memory paid = _settle(channelId, outcome, ALL, ALL);
+        (uint256[][] memory paid,) = _settle(channelId, outcome, ALL, ALL);
         uint48 turnNum = state.turnNum;
         statusOf[channelId] = _pack(
             turnNum,
@@ -272,7 +300,8 @@ contract Adjudicator is IAdjudicator, EIP712, ReentrancyLock {
         if (uint160(uint256(registeredHash)) != fingerprint) revert RegisteredStateMismatch(channelId);
 
         AssetOutcome[] memory outcome = registeredOutcome;
-        uint256[][] memory paid = _settle(channelId, outcome, assetIndex, participantIndex);
+        (uint256[][] memory paid, bool any) = _settle(channelId, outcome, assetIndex, participantIndex);
+        if (!any) revert NothingToWithdraw(channelId);
         statusOf[channelId] = _pack(
             turnNumRecord,
             finalizesAt,
@@ -283,16 +312,14 @@ contract Adjudicator is IAdjudicator, EIP712, ReentrancyLock {
 
     /// @dev The effects of a payout: for each selected asset, pays the selected participants in participant order
     ///      from the holdings (participant i is owed only what is left after every participant before it is covered),
-    ///      subtracts the amounts from `outcome` (in place) and from the holdings, and emits `Withdrawn`. Reverts with
-    ///      `NothingToWithdraw` when nothing is paid. Returns the amounts, `paid[k][i]` (empty arrays for assets not
-    ///      selected or not paid).
+    ///      subtracts the amounts from `outcome` (in place) and from the holdings, and emits `Withdrawn`. Returns the
+    ///      amounts, `paid[k][i]` (empty arrays for assets not selected or not paid), and whether anything was paid.
     function _settle(bytes32 channelId, AssetOutcome[] memory outcome, uint256 assetIndex, uint256 participantIndex)
         private
-        returns (uint256[][] memory paid)
+        returns (uint256[][] memory paid, bool any)
     {
         uint256 assetCount = outcome.length;
         paid = new uint256[][](assetCount);
-        bool any;
         for (uint256 k; k < assetCount; ++k) {
             if (assetIndex == ALL || k == assetIndex) {
                 uint256[] memory amounts = _settleAsset(channelId, outcome[k], participantIndex);
@@ -302,7 +329,6 @@ contract Adjudicator is IAdjudicator, EIP712, ReentrancyLock {
                 }
             }
         }
-        if (!any) revert NothingToWithdraw(channelId);
     }
 
     /// @dev `_settle` for one asset; returns an empty array when nothing is paid.
@@ -371,32 +397,9 @@ contract Adjudicator is IAdjudicator, EIP712, ReentrancyLock {
     // =================================================================== views
 
     /// @inheritdoc IAdjudicator
-    function channelStatus(bytes32 channelId)
-        external
-        view
-        returns (uint48 turnNumRecord, uint48 finalizesAt, uint160 fingerprint)
-    {
-        return _unpack(statusOf[channelId]);
-    }
-
-    /// @inheritdoc IAdjudicator
     function holdings(bytes32 channelId, address asset) external view returns (uint256 amount, uint48 fundingDeadline) {
         uint256 word = _holdings[channelId][asset];
         return (word & AMOUNT_MASK, uint48(word >> 208));
-    }
-
-    /// @inheritdoc IAdjudicator
-    function channelIdOf(FixedPart calldata fixedPart) external pure returns (bytes32) {
-        return _hashFixedPart(fixedPart);
-    }
-
-    /// @inheritdoc IAdjudicator
-    function stateDigest(bytes32 channelId, uint48 turnNum, bool isFinal, bytes32 appDataHash, bytes32 outcomeHash)
-        external
-        view
-        returns (bytes32)
-    {
-        return _hashTypedDataV4(_structHash(channelId, turnNum, isFinal, appDataHash, outcomeHash));
     }
 
     // =================================================================== support proofs

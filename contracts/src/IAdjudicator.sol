@@ -16,11 +16,10 @@ import {FixedPart, VariablePart, Move} from "./ChannelTypes.sol";
 interface IAdjudicator {
     // ---------------------------------------------------------------- events
 
-    /// @notice `amount` of `asset` (address(0) = ETH) was deposited into the channel, which now holds `holdings`; the
-    ///         asset's funding deadline is `fundingDeadline` (unix seconds).
-    event Deposited(
-        bytes32 indexed channelId, address indexed asset, uint256 amount, uint256 holdings, uint48 fundingDeadline
-    );
+    /// @notice A deposit into the channel: it now holds `holdings` of `asset` (address(0) = ETH; wei or token base units).
+    /// @dev The amount deposited is the difference with the previous `holdings`; the asset's funding deadline is in
+    ///      `holdings(channelId, asset)` (every depositor passes it, and a mismatch reverts).
+    event Deposited(bytes32 indexed channelId, address asset, uint256 holdings);
 
     /// @notice A challenge registered the supported state `(appData, outcome, turnNumRecord, isFinal)`; unless it is
     ///         answered (`checkpoint`, `progress`, a newer `challenge`, `conclude`), it finalizes at `finalizesAt`.
@@ -117,7 +116,8 @@ interface IAdjudicator {
     error FundingDeadlineMismatch(uint48 fundingDeadline, uint48 given);
     /// @notice A deposit would make the channel's holdings of one asset exceed 2^208 - 1.
     error HoldingsOverflow();
-    /// @notice A token moved another amount than asked (fee-on-transfer, rebasing): such tokens are not supported.
+    /// @notice A token moved another amount than asked (fee-on-transfer, rebasing), or did not answer `balanceOf`
+    ///         (`expected == received == 0`): such tokens are not supported.
     error TokenAmountMismatch(address token, uint256 expected, uint256 received);
     /// @notice Paying ETH to a participant failed (its code reverted).
     error EthTransferFailed(address recipient, uint256 amount);
@@ -143,10 +143,13 @@ interface IAdjudicator {
     ///        double deposits and enforces the participants' deposit order).
     /// @param fundingDeadline The agreed funding deadline (unix seconds); the first deposit sets it, later deposits must
     ///        repeat it.
-    function depositEth(bytes32 channelId, uint256 expectedHeld, uint48 fundingDeadline) external payable;
+    function depositETH(bytes32 channelId, uint256 expectedHeld, uint48 fundingDeadline) external payable;
 
     /// @notice Deposits `amount` of ERC-20 `token` (pulled with `transferFrom`; approve first) into channel `channelId`.
-    function depositToken(bytes32 channelId, address token, uint256 expectedHeld, uint256 amount, uint48 fundingDeadline)
+    /// @dev The adjudicator's token balance must rise by exactly `amount` (else `TokenAmountMismatch`): fee-on-transfer
+    ///      and similar tokens are refused rather than credited more than was received. A `transferFrom` returning
+    ///      false reverts with OpenZeppelin's `SafeERC20FailedOperation(token)`.
+    function depositERC20(bytes32 channelId, address token, uint256 expectedHeld, uint256 amount, uint48 fundingDeadline)
         external;
 
     /// @notice Finalizes an incompletely funded channel with its pre-fund state after the funding deadline.
@@ -207,21 +210,6 @@ interface IAdjudicator {
     /// @notice The channel's raw status word (0 for a channel never registered on chain).
     function statusOf(bytes32 channelId) external view returns (uint256);
 
-    /// @notice The channel's status word, unpacked.
-    function channelStatus(bytes32 channelId)
-        external
-        view
-        returns (uint48 turnNumRecord, uint48 finalizesAt, uint160 fingerprint);
-
     /// @notice What the channel holds of `asset` (wei or token base units) and that asset's funding deadline.
     function holdings(bytes32 channelId, address asset) external view returns (uint256 amount, uint48 fundingDeadline);
-
-    /// @notice The channel id of `fixedPart` (no chain or adjudicator check).
-    function channelIdOf(FixedPart calldata fixedPart) external pure returns (bytes32);
-
-    /// @notice The EIP-712 digest participants sign for the state described by the arguments.
-    function stateDigest(bytes32 channelId, uint48 turnNum, bool isFinal, bytes32 appDataHash, bytes32 outcomeHash)
-        external
-        view
-        returns (bytes32);
 }

@@ -6,17 +6,17 @@ pragma solidity ^0.8.28;
 ///         about 200 gas instead of the ~2,900 of a storage lock, and it is cleared at the end of every guarded call
 ///         (and by the EVM at the end of the transaction).
 abstract contract ReentrancyLock {
-    /// @dev True while a guarded function runs.
-    bool private transient _locked;
+    /// @dev 1 while a guarded function runs, else 0 (a full word: set and cleared without a read-modify-write).
+    uint256 private transient _locked;
 
     /// @notice A guarded function was entered again before it returned (directly or through another guarded one).
     error ReentrantCall();
 
     /// @dev Rejects entry while any guarded function of this contract is running.
     modifier nonReentrant() {
-        if (_locked) revert ReentrantCall();
-        _locked = true;
+        if (_locked != 0) revert ReentrantCall();
+        _locked = 1;
         _;
-        _locked = false;
+        _locked = 0;
     }
 }
