@@ -69,7 +69,7 @@ public static class Handshake
     /// <summary>Runs the initiator's side and returns the authenticated responder address.</summary>
     /// <param name="pipe">The connection.</param>
     /// <param name="key">This node's participant key.</param>
-    /// <param name="contextId">This node's <see cref="TransportContext.Id"/>.</param>
+    /// <param name="contextId">This node's <see cref="NetworkContext.Id"/>.</param>
     /// <param name="expectedPeer">The address the initiator means to reach, or null to accept any responder.</param>
     /// <param name="cancellationToken">Cancels (the caller applies the handshake timeout through it).</param>
     /// <exception cref="WireFormatException">The responder broke the handshake; a GOODBYE was sent where possible.</exception>
@@ -128,7 +128,7 @@ public static class Handshake
     /// <summary>Runs the responder's side and returns the authenticated initiator address.</summary>
     /// <param name="pipe">The connection.</param>
     /// <param name="key">This node's participant key.</param>
-    /// <param name="contextId">This node's <see cref="TransportContext.Id"/>.</param>
+    /// <param name="contextId">This node's <see cref="NetworkContext.Id"/>.</param>
     /// <param name="cancellationToken">Cancels (the caller applies the handshake timeout through it).</param>
     /// <exception cref="WireFormatException">The initiator broke the handshake; a GOODBYE was sent where possible.</exception>
     public static async Task<Address> RespondAsync(IDuplexPipe pipe, PrivateKey key, Bytes32 contextId, CancellationToken cancellationToken)

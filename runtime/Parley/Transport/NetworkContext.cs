@@ -9,7 +9,7 @@ namespace Parley.Transport;
 /// </summary>
 /// <param name="ChainId">The EIP-155 chain id (the <c>chainId</c> of the channels' fixed parts).</param>
 /// <param name="Adjudicator">The adjudicator contract's address.</param>
-public sealed record TransportContext(UInt256 ChainId, Address Adjudicator)
+public sealed record NetworkContext(UInt256 ChainId, Address Adjudicator)
 {
     /// <summary>
     /// The 32-byte context id sent in HELLO and bound into the handshake transcript:

@@ -38,7 +38,7 @@ public sealed class TcpTransport : IPeerTransport
     /// <param name="options">Settings.</param>
     /// <param name="logger">Logging (connections, handshakes, closes).</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public TcpTransport(PrivateKey key, TransportContext context, TcpTransportOptions options, ILogger<TcpTransport>? logger = null)
+    public TcpTransport(PrivateKey key, NetworkContext context, TcpTransportOptions options, ILogger<TcpTransport>? logger = null)
     {
         _key = key ?? throw new ArgumentNullException(nameof(key));
         ArgumentNullException.ThrowIfNull(context);
