@@ -10,20 +10,13 @@ namespace Parley.Channels;
 /// <param name="Asset">The asset: <see cref="Address.Zero"/> for ETH, else an ERC-20 token contract.</param>
 /// <param name="Balances">
 /// <c>Balances[i]</c> belongs to participant <c>i</c> of the channel's fixed part, in wei (ETH) or the token's base
-/// units; one entry per participant. A default (uninitialised) array is treated as empty.
+/// units; one entry per participant. A default (uninitialised) array is treated as empty. A collection expression
+/// works: <c>new AssetOutcome(Address.Zero, [100, 50])</c>.
 /// </param>
 public sealed record AssetOutcome(Address Asset, ImmutableArray<UInt256> Balances)
 {
     /// <summary>The balances; never a default array (a default one given to the constructor reads as empty).</summary>
     public ImmutableArray<UInt256> Balances { get; init; } = Balances.IsDefault ? [] : Balances;
-
-    /// <summary>Creates an asset outcome from balances given as a list.</summary>
-    /// <param name="asset">The asset (<see cref="Address.Zero"/> for ETH).</param>
-    /// <param name="balances">One balance per participant, in wei or token base units.</param>
-    public AssetOutcome(Address asset, params UInt256[] balances)
-        : this(asset, ImmutableArray.Create(balances))
-    {
-    }
 
     /// <summary>The sum of the balances, in wei or token base units.</summary>
     /// <exception cref="OverflowException">The sum is 2^256 or more (Solidity would revert computing it).</exception>

@@ -183,7 +183,7 @@ public class AbiDecodingErrorTests
     [Fact]
     public void Outcome_decoding_reports_paths()
     {
-        var outcome = new Outcome(new AssetOutcome(Address.Zero, 1, 2), new AssetOutcome(Address.Zero, 3));
+        var outcome = new Outcome(new AssetOutcome(Address.Zero, [1, 2]), new AssetOutcome(Address.Zero, [3]));
         var data = outcome.Encode();
         var corrupted = data.ToArray();
         corrupted[9 * 32] = 1;   // the second asset's address word
