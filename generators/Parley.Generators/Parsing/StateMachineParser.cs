@@ -1,0 +1,320 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Parley.Generators.Diagnostics;
+using Parley.Generators.Hashing;
+using Parley.Generators.Model;
+using Parley.Generators.Translation;
+
+namespace Parley.Generators.Parsing;
+
+/// <summary>
+/// Reads one <c>[StateMachine]</c> class — its shape, state fields, actions and hooks — and translates the rules it
+/// reaches into Solidity, producing an equatable <see cref="StateMachineModel"/> with every problem as a diagnostic.
+/// </summary>
+internal static class StateMachineParser
+{
+    /// <summary>Member names the generated partial class declares.</summary>
+    internal static readonly string[] ReservedNames =
+    {
+        "Definition", "Actions", "ToAppData", "FromAppData", "SoliditySource", "SolidityContractName", "ParleyDefinition",
+        "ParleyRegister",
+    };
+
+    public static StateMachineModel Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var type = (INamedTypeSymbol)context.TargetSymbol;
+        var compilation = context.SemanticModel.Compilation;
+        var known = new KnownSymbols(compilation);
+        var diagnostics = new List<DiagnosticInfo>();
+        var syntax = (TypeDeclarationSyntax)context.TargetNode;
+        var identifier = syntax.Identifier.GetLocation();
+
+        void Report(DiagnosticDescriptor descriptor, Location? location, params string[] args) =>
+            diagnostics.Add(new DiagnosticInfo(descriptor, LocationInfo.From(location), args.ToEquatableArray()));
+
+        var ns = type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString();
+        var hintName = (ns.Length == 0 ? string.Empty : ns + ".") + type.Name;
+        var accessibility = type.DeclaredAccessibility == Accessibility.Public ? "public" : "internal";
+
+        // Attribute arguments.
+        string? id = null;
+        var participants = 2;
+        foreach (var attribute in context.Attributes)
+        {
+            foreach (var named in attribute.NamedArguments)
+            {
+                if (named.Key == "Name" && named.Value.Value is string name && name.Length > 0)
+                {
+                    id = name;
+                }
+                else if (named.Key == "Participants" && named.Value.Value is int count)
+                {
+                    participants = count;
+                }
+            }
+        }
+        id ??= type.Name;
+        var contractName = SanitizeIdentifier(id) + "App";
+
+        var isPartial = type.DeclaringSyntaxReferences.All(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));
+        if (!isPartial)
+        {
+            Report(DiagnosticDescriptors.NotPartial, identifier, type.Name);
+        }
+        if (type.ContainingType is not null)
+        {
+            Report(DiagnosticDescriptors.UnsupportedShape, identifier, type.Name, "is nested in another type");
+        }
+        else if (type.IsGenericType)
+        {
+            Report(DiagnosticDescriptors.UnsupportedShape, identifier, type.Name, "is generic");
+        }
+        else if (type.IsStatic || type.IsAbstract || type.TypeKind != TypeKind.Class)
+        {
+            Report(DiagnosticDescriptors.UnsupportedShape, identifier, type.Name, "is static, abstract or not a class");
+        }
+        var addBaseClass = false;
+        if (type.BaseType is null || type.BaseType.SpecialType == SpecialType.System_Object)
+        {
+            addBaseClass = true;
+        }
+        else if (!known.Is(type.BaseType, known.StateMachineBase))
+        {
+            Report(DiagnosticDescriptors.BaseClass, identifier, type.Name, type.BaseType.ToDisplayString());
+        }
+        if (known.StateMachineBase is null)
+        {
+            // The runtime is not referenced: nothing sensible can be generated (the attribute itself lives there).
+            addBaseClass = false;
+        }
+        if (participants < 1 || participants > 255)
+        {
+            Report(DiagnosticDescriptors.UnsupportedShape, identifier, type.Name, "declares Participants = " + participants.ToString(CultureInfo.InvariantCulture) + " (it must be 1 to 255)");
+        }
+        foreach (var reserved in ReservedNames)
+        {
+            foreach (var member in type.GetMembers(reserved))
+            {
+                if (!member.IsImplicitlyDeclared && member.Locations.Any(l => l.IsInSource))
+                {
+                    Report(DiagnosticDescriptors.ReservedMember, member.Locations[0], type.Name, reserved);
+                }
+            }
+        }
+        if (!type.InstanceConstructors.Any(c => c.Parameters.Length == 0))
+        {
+            Report(DiagnosticDescriptors.NoParameterlessConstructor, identifier, type.Name);
+        }
+
+        // State fields.
+        var types = new TypeMapper(known);
+        var fields = new List<FieldModel>();
+        foreach (var member in type.GetMembers())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (member is IFieldSymbol field && !field.IsStatic && !field.IsConst)
+            {
+                var location = (field.AssociatedSymbol ?? field).Locations.FirstOrDefault();
+                if (field.AssociatedSymbol is not null)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedFieldType, location, field.AssociatedSymbol.Name, "auto-property (declare the state as a field)");
+                    continue;
+                }
+                if (field.IsReadOnly)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedFieldType, location, field.Name, "readonly " + field.Type.ToDisplayString() + " (state fields are decoded into, so they cannot be readonly)");
+                    continue;
+                }
+                var mapped = types.MapStorage(field, field.Type, out var error, out var missingLength);
+                if (mapped is null)
+                {
+                    if (missingLength)
+                    {
+                        Report(DiagnosticDescriptors.MissingFixedLength, location, field.Name);
+                    }
+                    else
+                    {
+                        Report(DiagnosticDescriptors.UnsupportedFieldType, location, field.Name, error ?? field.Type.ToDisplayString());
+                    }
+                    continue;
+                }
+                fields.Add(new FieldModel(field.Name, SolidityNames.Member(field.Name), mapped));
+            }
+        }
+
+        // Actions.
+        var actions = new List<(IMethodSymbol Method, ActionModel Model)>();
+        var signatures = new HashSet<string>();
+        var selectors = new HashSet<uint>();
+        foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
+        {
+            var attribute = method.GetAttributes().FirstOrDefault(a => known.Is(a.AttributeClass, known.ActionAttribute));
+            if (attribute is null)
+            {
+                continue;
+            }
+            var location = method.Locations.FirstOrDefault();
+            string? problem = null;
+            if (method.IsStatic)
+            {
+                problem = "must be an instance method";
+            }
+            else if (method.IsGenericMethod)
+            {
+                problem = "must not be generic";
+            }
+            else if (!method.ReturnsVoid)
+            {
+                problem = "must return void (it changes the state in place)";
+            }
+            var parameters = new List<ParameterModel>();
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.RefKind != RefKind.None || parameter.IsParams)
+                {
+                    problem = "has a ref/out/in/params parameter '" + parameter.Name + "'";
+                    continue;
+                }
+                var mapped = types.MapValue(parameter.Type, out _);
+                if (mapped is null || mapped.Kind is ValueKind.Struct or ValueKind.FixedArray)
+                {
+                    problem = "has parameter '" + parameter.Name + "' of type '" + parameter.Type.ToDisplayString() +
+                              "': action arguments are bool, integers, UInt256, Address, Bytes32 or enums";
+                    continue;
+                }
+                parameters.Add(new ParameterModel(parameter.Name, SolidityNames.Local(parameter.Name), mapped));
+            }
+            if (problem is not null)
+            {
+                Report(DiagnosticDescriptors.BadAction, location, method.Name, problem);
+                continue;
+            }
+            var abiName = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Name").Value.Value as string;
+            abiName = string.IsNullOrEmpty(abiName) ? char.ToLowerInvariant(method.Name[0]) + method.Name.Substring(1) : abiName!;
+            var signature = abiName + "(" + string.Join(",", parameters.Select(p => p.Type.SolidityName)) + ")";
+            var selector = Keccak256.Selector(signature);
+            if (!signatures.Add(signature) || !selectors.Add(selector))
+            {
+                Report(DiagnosticDescriptors.DuplicateAction, location, method.Name, signature);
+                continue;
+            }
+            actions.Add((method, new ActionModel(method.Name, abiName, signature, selector, parameters.ToEquatableArray(), SolidityNames.Method(method.Name))));
+        }
+
+        // Hooks.
+        ISymbol? isFinal = null;
+        var isFinalIsProperty = false;
+        foreach (var member in type.GetMembers("IsFinal"))
+        {
+            if (member is IPropertySymbol { Type.SpecialType: SpecialType.System_Boolean, GetMethod: not null, IsStatic: false, Parameters.Length: 0 } p && BackingFieldOf(p) is null)
+            {
+                isFinal = p;
+                isFinalIsProperty = true;
+            }
+            else if (member is IMethodSymbol { ReturnType.SpecialType: SpecialType.System_Boolean, Parameters.Length: 0, IsStatic: false, IsGenericMethod: false } m)
+            {
+                isFinal = m;
+            }
+            else
+            {
+                Report(DiagnosticDescriptors.BadHook, member.Locations.FirstOrDefault(), "IsFinal", "must be 'bool IsFinal => ...' (a computed instance property) or 'bool IsFinal()'");
+            }
+        }
+        IMethodSymbol? nextMover = null;
+        foreach (var member in type.GetMembers("NextMover"))
+        {
+            if (member is IMethodSymbol { ReturnType.SpecialType: SpecialType.System_Int32, IsStatic: false, IsGenericMethod: false, Parameters.Length: 1 } m &&
+                m.Parameters[0].Type.SpecialType == SpecialType.System_UInt64 && m.Parameters[0].RefKind == RefKind.None)
+            {
+                nextMover = m;
+            }
+            else
+            {
+                Report(DiagnosticDescriptors.BadHook, member.Locations.FirstOrDefault(), "NextMover", "must be 'int NextMover(ulong turnNum)' (an instance method returning the participant index)");
+            }
+        }
+
+        // Rules: everything reachable from the actions and hooks.
+        var functions = new List<SolidityFunctionModel>();
+        var helpers = new SortedSet<string>(StringComparer.Ordinal);
+        string? isFinalFunction = null;
+        string? nextMoverFunction = null;
+        if (known.StateMachineBase is not null)
+        {
+            var graph = new RuleGraph(type, known, compilation);
+            var roots = actions.Select(a => (ISymbol)a.Method).ToList();
+            if (isFinal is not null)
+            {
+                roots.Add(isFinal);
+            }
+            if (nextMover is not null)
+            {
+                roots.Add(nextMover);
+            }
+            var reachable = graph.Reach(roots, cancellationToken);
+            foreach (var cyclic in graph.Recursive(reachable))
+            {
+                Report(DiagnosticDescriptors.Recursion, cyclic.Locations.FirstOrDefault(), cyclic.Name);
+            }
+            var actionSymbols = new HashSet<ISymbol>(actions.Select(a => (ISymbol)a.Method), SymbolEqualityComparer.Default);
+            Func<ISymbol, bool> needsContext = s => actionSymbols.Contains(s) || graph.UsesContext(s);
+            foreach (var hook in new[] { isFinal, nextMover })
+            {
+                if (hook is not null && graph.UsesContext(hook))
+                {
+                    Report(DiagnosticDescriptors.ActionContextOutsideAction, hook.Locations.FirstOrDefault(), hook.Name, graph.ContextApiUsedBy(hook) ?? "Mover");
+                }
+            }
+            var translator = new SolidityTranslator(known, types, type, compilation, participants, diagnostics, helpers, needsContext);
+            foreach (var member in reachable)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var method = member as IMethodSymbol ?? ((IPropertySymbol)member).GetMethod!;
+                var body = SolidityTranslator.BodyOf(method, compilation);
+                var name = member is IPropertySymbol ? SolidityNames.Property(member.Name) : SolidityNames.Method(member.Name);
+                if (body is null)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedExpression, member.Locations.FirstOrDefault(), member.Name, "it has no body to translate");
+                    continue;
+                }
+                functions.Add(translator.Translate(method, body, name));
+            }
+            if (isFinal is not null)
+            {
+                isFinalFunction = isFinal is IPropertySymbol ? SolidityNames.Property("IsFinal") : SolidityNames.Method("IsFinal");
+            }
+            if (nextMover is not null)
+            {
+                nextMoverFunction = SolidityNames.Method("NextMover");
+            }
+        }
+        else
+        {
+            Report(DiagnosticDescriptors.UnsupportedShape, identifier, type.Name, "cannot be generated because the Parley runtime (Parley.StateMachines.StateMachine) is not referenced");
+        }
+
+        var valid = diagnostics.Count == 0;
+        return new StateMachineModel(
+            ns, type.Name, hintName, accessibility, addBaseClass && isPartial, valid, id, contractName, participants,
+            fields.ToEquatableArray(), types.Structs.ToEquatableArray(), actions.Select(a => a.Model).ToEquatableArray(),
+            functions.ToEquatableArray(), helpers.ToEquatableArray(),
+            isFinal?.Name, isFinalIsProperty, isFinalFunction, nextMoverFunction, diagnostics.ToEquatableArray());
+    }
+
+    internal static IFieldSymbol? BackingFieldOf(IPropertySymbol property) =>
+        property.ContainingType.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property));
+
+    private static string SanitizeIdentifier(string name)
+    {
+        var chars = name.Where(c => char.IsLetterOrDigit(c) || c == '_').Where(c => c < 128).ToArray();
+        var text = new string(chars);
+        return text.Length == 0 || char.IsDigit(text[0]) ? "M" + text : text;
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Parley.Generators.Emitters;
+using Parley.Generators.Model;
+using Parley.Generators.Parsing;
+using Parley.Generators.Translation;
+
+namespace Parley.Generators;
+
+/// <summary>
+/// The <c>[StateMachine]</c> incremental generator. Pipeline: <c>ForAttributeWithMetadataName</c> finds the classes;
+/// <see cref="StateMachineParser"/> turns each into an equatable <see cref="StateMachineModel"/> (translating the rules
+/// to Solidity on the way and collecting <c>PARLEY1xx</c> diagnostics); the emitters write the C# partial class and the
+/// Solidity contract from the model alone. Models hold no symbols or syntax, so an edit that does not change a model
+/// reruns no emitter.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class StateMachineGenerator : IIncrementalGenerator
+{
+    /// <summary>The tracking name of the model step (used by the incremental-caching tests).</summary>
+    public const string ModelStep = "StateMachineModel";
+
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var models = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownSymbols.StateMachineAttributeName,
+                predicate: static (node, _) => node is ClassDeclarationSyntax,
+                transform: static (ctx, ct) => StateMachineParser.Parse(ctx, ct))
+            .WithTrackingName(ModelStep);
+
+        context.RegisterSourceOutput(models, static (spc, model) => Emit(spc, model));
+    }
+
+    private static void Emit(SourceProductionContext context, StateMachineModel model)
+    {
+        foreach (var diagnostic in model.Diagnostics)
+        {
+            context.ReportDiagnostic(diagnostic.ToDiagnostic());
+        }
+        if (!model.IsValid)
+        {
+            if (model.AddBaseClass)
+            {
+                context.AddSource(model.HintName + ".g.cs", CSharpEmitter.EmitBaseOnly(model));
+            }
+            return;
+        }
+        var solidity = SolidityEmitter.Emit(model);
+        context.AddSource(model.HintName + ".g.cs", CSharpEmitter.Emit(model, solidity));
+        context.AddSource(model.HintName + ".sol.g.cs", CSharpEmitter.EmitSolidityCarrier(model, solidity));
+    }
+}
