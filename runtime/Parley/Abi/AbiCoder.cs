@@ -34,6 +34,9 @@ namespace Parley.Abi;
 /// <c>UInt256[]</c>; exactly k elements for <c>T[k]</c>); decode: <c>object?[]</c>.</description></item>
 /// <item><term>tuple</term><description>encode: any <see cref="IList"/> of the components; decode: <c>object?[]</c>.</description></item>
 /// </list></para>
+/// <para><b>Passing one array.</b> <c>values</c> is a <c>params</c> array, so a single <c>object?[]</c> argument binds
+/// as the whole list of values, not as one value: for one array- or tuple-typed value write
+/// <c>Encode("(uint8[2])", [new object?[] { 1, 2 }])</c>.</para>
 /// <para><b>Errors.</b> Encoding a value that does not match its type throws <see cref="ArgumentException"/> whose
 /// message gives the value's path (e.g. <c>[2][0].balances[1]</c>: top-level value 2, element 0, component
 /// <c>balances</c>, element 1). Decoding bad data throws <see cref="AbiDecodingException"/>; unnamed tuple components
@@ -166,7 +169,7 @@ public static class AbiCoder
         writer.BeginTuple(tuple.ContentHeadWords);
         for (var i = 0; i < values.Length; i++)
         {
-            path.Push(IndexName(i));
+            path.Push(tuple.ComponentNames[i] ?? IndexName(i));
             EncodeValue(writer, tuple.Components[i], values[i], path);
             path.Pop();
         }

@@ -401,7 +401,15 @@ public sealed class AbiWriter
     /// <exception cref="InvalidOperationException">No tuple is open, or its head is full.</exception>
     public void WriteString(ReadOnlySpan<char> value)
     {
-        var byteCount = StrictUtf8.GetByteCount(value);
+        int byteCount;
+        try
+        {
+            byteCount = StrictUtf8.GetByteCount(value);
+        }
+        catch (EncoderFallbackException e)
+        {
+            throw new ArgumentException("The string contains an unpaired UTF-16 surrogate, so it has no UTF-8 encoding.", nameof(value), e);
+        }
         WriteOffsetToEnd();
         WriteUInt64Word(Append(WordSize), (ulong)byteCount);
         var destination = Append(PaddedLength(byteCount));
