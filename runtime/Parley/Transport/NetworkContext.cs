@@ -7,9 +7,9 @@ namespace Parley.Transport;
 /// must have the same context, and the handshake signatures bind it, so a handshake with a node of another chain or
 /// deployment fails and a signature cannot be replayed across them.
 /// </summary>
-/// <param name="ChainId">The EIP-155 chain id (the <c>chainId</c> of the channels' fixed parts).</param>
+/// <param name="ChainId">The EIP-155 chain id (the <c>chainId</c> of the channels' fixed parts, which Parley keeps to 64 bits).</param>
 /// <param name="Adjudicator">The adjudicator contract's address.</param>
-public sealed record NetworkContext(UInt256 ChainId, Address Adjudicator)
+public sealed record NetworkContext(ulong ChainId, Address Adjudicator)
 {
     /// <summary>
     /// The 32-byte context id sent in HELLO and bound into the handshake transcript:
@@ -22,7 +22,7 @@ public sealed record NetworkContext(UInt256 ChainId, Address Adjudicator)
             var tag = "Parley transport context v1"u8;
             Span<byte> preimage = stackalloc byte[tag.Length + 32 + Address.Length];
             tag.CopyTo(preimage);
-            ChainId.WriteBigEndian(preimage.Slice(tag.Length, 32));
+            new UInt256(0, 0, 0, ChainId).WriteBigEndian(preimage.Slice(tag.Length, 32));
             Adjudicator.CopyTo(preimage[(tag.Length + 32)..]);
             return Keccak256.Hash(preimage);
         }

@@ -10,7 +10,7 @@ public sealed class HandshakeTests
     private static readonly PrivateKey Alice = PrivateKey.Parse("0x0101010101010101010101010101010101010101010101010101010101010101");
     private static readonly PrivateKey Bob = PrivateKey.Parse("0x0202020202020202020202020202020202020202020202020202020202020202");
     private static readonly PrivateKey Mallory = PrivateKey.Parse("0x0303030303030303030303030303030303030303030303030303030303030303");
-    private static readonly Bytes32 Context = new NetworkContext(new UInt256(0, 0, 0, 31337), Address.Parse("0x5FbDB2315678afecb367f032d93F642f64180aa3")).Id;
+    private static readonly Bytes32 Context = new NetworkContext(31337, Address.Parse("0x5FbDB2315678afecb367f032d93F642f64180aa3")).Id;
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
 
     [Fact]
@@ -26,7 +26,7 @@ public sealed class HandshakeTests
     [Fact]
     public async Task Another_chain_or_adjudicator_is_refused_with_WrongNetwork()
     {
-        var other = new NetworkContext(new UInt256(0, 0, 0, 1), Address.Parse("0x5FbDB2315678afecb367f032d93F642f64180aa3")).Id;
+        var other = new NetworkContext(1, Address.Parse("0x5FbDB2315678afecb367f032d93F642f64180aa3")).Id;
         var (a, b) = PipePair.Create();
         var initiator = Handshake.InitiateAsync(a, Alice, other, null, CancellationToken.None);
         var responder = await Assert.ThrowsAsync<WireFormatException>(() => Handshake.RespondAsync(b, Bob, Context, CancellationToken.None).WaitAsync(Limit));

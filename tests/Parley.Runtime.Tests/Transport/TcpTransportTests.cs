@@ -11,7 +11,7 @@ public sealed class TcpTransportTests
 {
     private static readonly PrivateKey Alice = PrivateKey.Parse("0x0101010101010101010101010101010101010101010101010101010101010101");
     private static readonly PrivateKey Bob = PrivateKey.Parse("0x0202020202020202020202020202020202020202020202020202020202020202");
-    private static readonly NetworkContext Context = new(new UInt256(0, 0, 0, 31337), Address.Parse("0x5FbDB2315678afecb367f032d93F642f64180aa3"));
+    private static readonly NetworkContext Context = new(31337, Address.Parse("0x5FbDB2315678afecb367f032d93F642f64180aa3"));
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(15);
     private static readonly Bytes32 ChannelId = Keccak256.Hash("c"u8);
 
