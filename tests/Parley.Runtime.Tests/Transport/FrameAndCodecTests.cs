@@ -13,7 +13,7 @@ public sealed class FrameAndCodecTests
     private static readonly Bytes32 Channel = Keccak256.Hash("channel"u8);
 
     internal static Outcome SampleOutcome() =>
-        new(new AssetOutcome(Address.Zero, new UInt256(0, 0, 0, 5), new UInt256(0, 0, 0, 7)));
+        new(new AssetOutcome(Address.Zero, [new UInt256(0, 0, 0, 5), new UInt256(0, 0, 0, 7)]));
 
     internal static IEnumerable<ChannelMessage> SampleMessages()
     {
