@@ -126,7 +126,7 @@ internal static class CSharpEmitter
         var cls = model.ClassName;
         sb.Append("    private sealed class ParleyDefinition : ").Append(Runtime).Append("StateMachineDefinition<").Append(cls).Append(">\n    {\n");
         sb.Append("        public ParleyDefinition()\n            : base(").Append(Quote(model.Id)).Append(", ").Append(model.Participants).Append(", ")
-            .Append(model.StateWords).Append(", SolidityContractName, SoliditySource, new ").Append(Runtime).Append("ActionDescriptor[]\n            {\n");
+            .Append(model.StateWords).Append(", ").Append(cls).Append(".SolidityContractName, ").Append(cls).Append(".SoliditySource, new ").Append(Runtime).Append("ActionDescriptor[]\n            {\n");
         foreach (var action in model.Actions)
         {
             sb.Append("                new(").Append(Quote(action.MethodName)).Append(", ").Append(Quote(action.Signature)).Append(", 0x")

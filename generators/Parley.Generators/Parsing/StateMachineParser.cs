@@ -113,6 +113,20 @@ internal static class StateMachineParser
             Report(DiagnosticDescriptors.NoParameterlessConstructor, identifier, type.Name);
         }
 
+        if (addBaseClass && isPartial && known.StateMachineBase is not null && type.ContainingType is null)
+        {
+            // The rules call the base class's API (Require, Mover, ...), but the base class is added by the code this
+            // generator is about to emit, so in the compilation it was given they do not bind. Analyse the class in a
+            // compilation that also has the base-class declaration (binding is lazy: only the rules are bound).
+            var stub = (ns.Length == 0 ? string.Empty : "namespace " + ns + " {\n") +
+                       "partial class " + type.Name + " : global::Parley.StateMachines.StateMachine { }\n" +
+                       (ns.Length == 0 ? string.Empty : "}\n");
+            var options = (CSharpParseOptions)syntax.SyntaxTree.Options;
+            compilation = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(stub, options, cancellationToken: cancellationToken));
+            type = compilation.GetTypeByMetadataName((ns.Length == 0 ? string.Empty : ns + ".") + type.MetadataName) ?? type;
+            known = new KnownSymbols(compilation);
+        }
+
         // State fields.
         var types = new TypeMapper(known);
         var fields = new List<FieldModel>();

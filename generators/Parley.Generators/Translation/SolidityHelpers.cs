@@ -251,7 +251,9 @@ internal static class SolidityHelpers
     private static string Reader(string type, string name)
     {
         var sb = new StringBuilder();
-        sb.Append("    function ").Append(name).Append("(bytes calldata d, uint256 off, bool isAction) private pure returns (").Append(type).Append(") {\n");
+        var total = type is "bytes32" or "uint256";
+        sb.Append("    function ").Append(name).Append("(bytes calldata d, uint256 off, bool").Append(total ? string.Empty : " isAction")
+            .Append(") private pure returns (").Append(type).Append(") {\n");
         switch (type)
         {
             case "bool":

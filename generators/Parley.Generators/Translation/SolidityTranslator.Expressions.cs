@@ -229,6 +229,23 @@ internal sealed partial class SolidityTranslator
             }
             return Unsupported(property, "this member of StateMachine is not part of the rule API");
         }
+        if (symbol.IsStatic && (_known.Is(symbol.ContainingType, _known.UInt256) || _known.Is(symbol.ContainingType, _known.Address) || _known.Is(symbol.ContainingType, _known.Bytes32)))
+        {
+            switch (symbol.ContainingType.Name + "." + symbol.Name)
+            {
+                case "UInt256.Zero":
+                case "UInt256.MinValue":
+                    return "uint256(0)";
+                case "UInt256.One":
+                    return "uint256(1)";
+                case "UInt256.MaxValue":
+                    return "type(uint256).max";
+                case "Address.Zero":
+                    return "address(0)";
+                case "Bytes32.Zero":
+                    return "bytes32(0)";
+            }
+        }
         if (symbol.Name == "Length" && property.Instance?.Type is IArrayTypeSymbol)
         {
             var array = ArrayTypeOf(property.Instance);
