@@ -58,11 +58,12 @@ internal static class ApiUse
         return false;
     }
 
-    /// <summary>The receiver of an instance member use, without conversions; null for static members.</summary>
+    /// <summary>The receiver of an instance member use (or of an extension method), without conversions; null for static members.</summary>
     public static IOperation? Receiver(IOperation operation)
     {
         var instance = operation switch
         {
+            IInvocationOperation { Instance: null, TargetMethod.IsExtensionMethod: true, Arguments.Length: > 0 } extension => extension.Arguments[0].Value,
             IInvocationOperation invocation => invocation.Instance,
             IMemberReferenceOperation reference => reference.Instance,
             _ => null,
@@ -82,9 +83,9 @@ internal static class ApiUse
         Func<INamedTypeSymbol, bool>? matchesWholeType)
     {
         var operation = context.Operation;
-        if (MemberOf(operation) is not { } member)
+        if (MemberOf(operation) is not { } member || member is IFieldSymbol { IsConst: true })
         {
-            return;
+            return; // a constant (an enum member such as BindingFlags.Public) runs nothing
         }
         if (!IsForbidden(operation, member, matches, matchesWholeType))
         {

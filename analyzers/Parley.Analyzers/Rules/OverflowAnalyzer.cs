@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using System.Numerics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -146,10 +147,16 @@ public sealed class OverflowAnalyzer : DeterminismAnalyzer
         {
             return false;
         }
+        if (FloatingTypes.Is(method.ReturnType) || method.Parameters.Any(p => FloatingTypes.Is(p.Type)))
+        {
+            return false; // floating point is PARLEY003's
+        }
         var checkedName = "op_Checked" + method.Name.Substring(3);
         foreach (var candidate in method.ContainingType.GetMembers(checkedName))
         {
-            if (candidate is IMethodSymbol)
+            if (candidate is IMethodSymbol variant && SymbolEqualityComparer.Default.Equals(variant.ReturnType, method.ReturnType)
+                && variant.Parameters.Length == method.Parameters.Length
+                && variant.Parameters.Zip(method.Parameters, (a, b) => SymbolEqualityComparer.Default.Equals(a.Type, b.Type)).All(same => same))
             {
                 return true;
             }

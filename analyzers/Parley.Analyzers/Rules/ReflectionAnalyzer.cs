@@ -40,7 +40,9 @@ public sealed class ReflectionAnalyzer : DeterminismAnalyzer
         context.RegisterOperationAction(
             c =>
             {
-                if (scope.Find(c.ContainingSymbol) is { } reach)
+                var nested = c.Operation.Parent?.Kind is OperationKind.DynamicInvocation or OperationKind.DynamicMemberReference
+                    or OperationKind.DynamicObjectCreation or OperationKind.DynamicIndexerAccess;
+                if (!nested && scope.Find(c.ContainingSymbol) is { } reach)
                 {
                     c.ReportDiagnostic(Report.Create(DiagnosticDescriptors.Reflection, c.Operation.Syntax.GetLocation(), reach, $"Dynamic operation '{c.Operation.Syntax}'"));
                 }
