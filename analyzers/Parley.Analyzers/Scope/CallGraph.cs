@@ -348,11 +348,33 @@ internal sealed class CallGraph
                 AddStaticInitialization(key.ContainingType, this);
             }
             Add(key);
-            if (virtualDispatch && InSource(key) && (key.IsVirtual || key.IsAbstract || key.IsOverride || key.ContainingType.TypeKind == TypeKind.Interface))
+            if (virtualDispatch)
             {
-                foreach (var implementation in graph.Implementations(key))
+                AddImplementations(key);
+            }
+        }
+
+        /// <summary>The source overrides and implementations a virtual or interface call can dispatch to, transitively.</summary>
+        private void AddImplementations(IMethodSymbol method)
+        {
+            var pending = new Stack<IMethodSymbol>();
+            var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            pending.Push(method);
+            while (pending.Count > 0)
+            {
+                var current = pending.Pop();
+                if (!visited.Add(current) || !InSource(current)
+                    || !(current.IsVirtual || current.IsAbstract || current.IsOverride || current.ContainingType.TypeKind == TypeKind.Interface))
+                {
+                    continue;
+                }
+                foreach (var implementation in graph.Implementations(current))
                 {
                     Add(implementation);
+                    if (implementation is IMethodSymbol next)
+                    {
+                        pending.Push(next);
+                    }
                 }
             }
         }

@@ -29,6 +29,11 @@ internal static class MemberDisplay
                     return "static " + TypeName(method.ContainingType);
             }
         }
+        if (member is IMethodSymbol { AssociatedSymbol: IPropertySymbol { IsIndexer: true } indexer } accessor)
+        {
+            var kind = accessor.MethodKind == MethodKind.PropertyGet ? "get" : accessor.IsInitOnly ? "init" : "set";
+            return TypeName(indexer.ContainingType) + ".this[]." + kind;
+        }
         if (member is INamedTypeSymbol type)
         {
             return TypeName(type);
