@@ -547,10 +547,15 @@ contract Adjudicator is IAdjudicator, EIP712, ReentrancyLock {
         if (recovered != expected) revert WrongSigner(index, expected, recovered);
     }
 
+    /// @dev One balance per participant for every asset, and no asset listed twice (so an asset names one entry).
     function _requireOutcomeShape(AssetOutcome[] calldata outcome, uint256 n) private pure {
         for (uint256 k; k < outcome.length; ++k) {
             uint256 length = outcome[k].balances.length;
             if (length != n) revert OutcomeLengthMismatch(k, n, length);
+            address asset = outcome[k].asset;
+            for (uint256 j; j < k; ++j) {
+                if (outcome[j].asset == asset) revert DuplicateAsset(k, asset);
+            }
         }
     }
 

@@ -85,6 +85,8 @@ interface IAdjudicator {
     error WrongSigner(uint256 participantIndex, address expected, address recovered);
     /// @notice An outcome entry's balances do not have one element per participant.
     error OutcomeLengthMismatch(uint256 assetIndex, uint256 expected, uint256 actual);
+    /// @notice An outcome lists `asset` a second time, at `assetIndex`.
+    error DuplicateAsset(uint256 assetIndex, address asset);
     /// @notice The channel is finalized: no more states can be registered.
     error ChannelFinalized(bytes32 channelId);
     /// @notice The channel is not finalized yet (`finalizesAt == 0`: open; else a challenge runs until `finalizesAt`).
