@@ -189,7 +189,8 @@ public sealed class CultureAnalyzer : DeterminismAnalyzer
             var value = Unconverted(operand);
             if (IsCultureSensitive(value.Type))
             {
-                Report(context, value.Syntax, Fix("ToStringInvariant"), $"Concatenating '{value.Syntax}'", "format it with ToString(CultureInfo.InvariantCulture)");
+                var fix = value.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } ? Fix("None") : Fix("ToStringInvariant");
+                Report(context, value.Syntax, fix, $"Concatenating '{value.Syntax}'", "format it with ToString(CultureInfo.InvariantCulture)");
             }
         }
 
@@ -200,7 +201,7 @@ public sealed class CultureAnalyzer : DeterminismAnalyzer
             var hasComparison = method.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type, stringComparison));
             if (type.SpecialType == SpecialType.System_Char && method.Name is "ToUpper" or "ToLower")
             {
-                return CultureArgumentIsInvariant(operation, method) ? null : (Fix("Rename").Add(NameProperty, method.Name + "Invariant"), $"use char.{method.Name}Invariant");
+                return CultureArgumentIsInvariant(operation, method) ? null : (Rename(method), $"use char.{method.Name}Invariant");
             }
             if (type.SpecialType != SpecialType.System_String || hasComparison)
             {
@@ -209,7 +210,7 @@ public sealed class CultureAnalyzer : DeterminismAnalyzer
             switch (method.Name)
             {
                 case "ToUpper" or "ToLower":
-                    return CultureArgumentIsInvariant(operation, method) ? null : (Fix("Rename").Add(NameProperty, method.Name + "Invariant"), $"use {method.Name}Invariant()");
+                    return CultureArgumentIsInvariant(operation, method) ? null : (Rename(method), $"use {method.Name}Invariant()");
                 case "CompareTo":
                     var fix = method.Parameters[0].Type.SpecialType == SpecialType.System_String ? Fix("CompareOrdinal") : Fix("None");
                     return (fix, "use string.CompareOrdinal");
@@ -460,6 +461,10 @@ public sealed class CultureAnalyzer : DeterminismAnalyzer
             }
             return Fix(fix).Add(IndexProperty, syntaxIndex.ToString(System.Globalization.CultureInfo.InvariantCulture)).Add(ArgumentProperty, argument);
         }
+
+        /// <summary>A <c>Rename</c> to the invariant method, keeping only the arguments before the culture (the character of <c>char.ToUpper</c>).</summary>
+        private static ImmutableDictionary<string, string?> Rename(IMethodSymbol method) =>
+            Fix("Rename").Add(NameProperty, method.Name + "Invariant").Add(IndexProperty, method.IsStatic ? "1" : "0");
 
         private static ImmutableDictionary<string, string?> Fix(string kind) => ImmutableDictionary<string, string?>.Empty.Add(FixProperty, kind);
 
