@@ -17,6 +17,7 @@ public static partial class ChannelMessageCodec
     /// <exception cref="ArgumentException">The message is of a type this codec does not know.</exception>
     public static MessageType TypeOf(ChannelMessage message) => message switch
     {
+        ProposeMessage => MessageType.Propose,
         UpdateMessage => MessageType.Update,
         CountersignMessage => MessageType.Countersign,
         ConcludeMessage => MessageType.Conclude,
@@ -51,6 +52,9 @@ public static partial class ChannelMessageCodec
     {
         switch (message)
         {
+            case ProposeMessage propose:
+                WritePropose(writer, propose);
+                break;
             case UpdateMessage update:
                 WriteUpdate(writer, update);
                 break;
@@ -118,6 +122,9 @@ public static partial class ChannelMessageCodec
         ChannelMessage message;
         switch ((MessageType)type)
         {
+            case MessageType.Propose:
+                message = ReadPropose(ref reader);
+                break;
             case MessageType.Update:
                 message = ReadUpdate(ref reader);
                 break;

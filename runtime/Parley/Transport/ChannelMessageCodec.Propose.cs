@@ -1,0 +1,37 @@
+using Parley.Abi;
+using Parley.Channels;
+using Parley.Protocol;
+
+namespace Parley.Transport;
+
+public static partial class ChannelMessageCodec
+{
+    // PROPOSE: fixedPart(bytes, abi.encode of the six fields) ‖ app(string) ‖ appData(bytes) ‖ outcome(bytes) ‖ signature(65)
+    private static void WritePropose(WireWriter writer, ProposeMessage propose)
+    {
+        WriteVariable(writer, propose.FixedPart.Encode(), "fixedPart");
+        writer.WriteString(propose.App);
+        WriteVariable(writer, propose.AppData, "appData");
+        WriteVariable(writer, propose.Outcome.Encode(), "outcome");
+        WriteSignature(writer, propose.Signature);
+    }
+
+    private static ProposeMessage ReadPropose(ref WireReader reader)
+    {
+        var fixedPartBytes = reader.ReadBytes("fixedPart", MaxFieldLength);
+        FixedPart fixedPart;
+        try
+        {
+            fixedPart = FixedPart.Decode(fixedPartBytes);
+        }
+        catch (Exception e) when (e is AbiDecodingException or ArgumentException)
+        {
+            throw new WireFormatException(WireError.InvalidField, $"Field 'fixedPart' is not a valid abi.encode of a fixed part: {e.Message}");
+        }
+        var app = reader.ReadString("app");
+        var appData = reader.ReadBytes("appData", MaxFieldLength);
+        var outcome = ReadOutcome(ref reader, "outcome");
+        var signature = reader.ReadFixed(Crypto.Signature.Length, "signature").ToArray();
+        return new ProposeMessage(fixedPart, app, appData, outcome, signature);
+    }
+}
