@@ -33,14 +33,6 @@ internal static class SolidityEmitter
         sb.Append(Pragma).Append("\n\n");
         sb.Append("/// @notice How a channel's holdings of one asset are split among its participants (see contracts/src/IParleyApp.sol).\n");
         sb.Append("struct AssetOutcome {\n    address asset;\n    uint256[] balances;\n}\n\n");
-        sb.Append("/// @notice The interface every Parley application contract implements (see contracts/src/IParleyApp.sol).\n");
-        sb.Append("interface IParleyApp {\n");
-        sb.Append("    function reduce(bytes calldata appData, AssetOutcome[] calldata outcome, bytes calldata action, uint256 moverIndex)\n");
-        sb.Append("        external\n        pure\n        returns (bytes memory newAppData, AssetOutcome[] memory newOutcome);\n\n");
-        sb.Append("    function nextMover(bytes calldata appData, uint48 turnNum, uint256 participantCount) external pure returns (uint256);\n\n");
-        sb.Append("    function isFinal(bytes calldata appData) external pure returns (bool);\n");
-        sb.Append("}\n\n");
-
         sb.Append("/// @title ").Append(model.ContractName).Append(": the rules of the Parley state machine '").Append(model.Id).Append("', translated from C#.\n");
         sb.Append("/// @notice ").Append(p).Append(" participants. Actions (4-byte selector, then ABI-encoded arguments):");
         foreach (var action in model.Actions)
@@ -48,7 +40,9 @@ internal static class SolidityEmitter
             sb.Append(' ').Append(action.Signature).Append(" = 0x").Append(action.Selector.ToString("x8", CultureInfo.InvariantCulture)).Append(';');
         }
         sb.Append('\n');
-        sb.Append("contract ").Append(model.ContractName).Append(" is IParleyApp {\n");
+        sb.Append("/// @dev Implements IParleyApp (contracts/src/IParleyApp.sol) by its ABI: reduce, nextMover and isFinal have the\n");
+        sb.Append("///      interface's selectors. The file is self-contained, so it declares no interface of its own.\n");
+        sb.Append("contract ").Append(model.ContractName).Append(" {\n");
         sb.Append("    uint256 private constant PARTICIPANTS = ").Append(p).Append(";\n\n");
         foreach (var s in model.Structs)
         {
@@ -121,7 +115,7 @@ internal static class SolidityEmitter
 
     private static void EmitReduce(StringBuilder sb, StateMachineModel model)
     {
-        sb.Append("    /// @inheritdoc IParleyApp\n");
+        sb.Append("    /// @notice IParleyApp.reduce: applies `action` by participant `moverIndex` to (appData, outcome).\n");
         sb.Append("    function reduce(bytes calldata appData, AssetOutcome[] calldata outcome, bytes calldata action, uint256 moverIndex)\n");
         sb.Append("        external\n        pure\n        returns (bytes memory newAppData, AssetOutcome[] memory newOutcome)\n    {\n");
         sb.Append("        State memory self = _pl_decodeState(appData);\n");
@@ -168,7 +162,7 @@ internal static class SolidityEmitter
 
     private static void EmitNextMover(StringBuilder sb, StateMachineModel model)
     {
-        sb.Append("    /// @inheritdoc IParleyApp\n");
+        sb.Append("    /// @notice IParleyApp.nextMover: the participant allowed to act on the state with turnNum.\n");
         if (model.NextMoverFunction is null)
         {
             sb.Append("    /// @dev Strict turn-taking: participant turnNum % ").Append(model.Participants).Append(" moves.\n");
@@ -187,7 +181,7 @@ internal static class SolidityEmitter
 
     private static void EmitIsFinal(StringBuilder sb, StateMachineModel model)
     {
-        sb.Append("    /// @inheritdoc IParleyApp\n");
+        sb.Append("    /// @notice IParleyApp.isFinal: whether no further action is valid.\n");
         sb.Append("    function isFinal(bytes calldata appData) external pure returns (bool) {\n");
         if (model.IsFinalFunction is null)
         {
