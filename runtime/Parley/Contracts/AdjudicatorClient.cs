@@ -19,8 +19,8 @@ public sealed record AdjudicatorReceipt(TransactionReceipt Receipt, IReadOnlyLis
 /// reverts by <see cref="AdjudicatorErrors"/>.
 /// </summary>
 /// <remarks>
-/// A transaction that would revert is refused by the node while it estimates gas, with the revert data; the client
-/// raises it as <see cref="AdjudicatorRevertException"/> and nothing is sent. Signing transactions locally and watching
+/// Every transaction is estimated first (<c>eth_estimateGas</c>): one that would revert is raised as
+/// <see cref="AdjudicatorRevertException"/> with the decoded revert data, and nothing is sent. Signing transactions locally and watching
 /// the chain belong to Parley's chain client; this class is the contract binding underneath.
 /// </remarks>
 public sealed class AdjudicatorClient
@@ -142,22 +142,24 @@ public sealed class AdjudicatorClient
     /// <param name="calldata">The calldata (see <see cref="AdjudicatorAbi"/>).</param>
     /// <param name="value">The value in wei, or null.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
-    /// <exception cref="AdjudicatorRevertException">The call reverts (decoded), or the mined transaction failed.</exception>
+    /// <exception cref="AdjudicatorRevertException">The call would revert (decoded; nothing is sent), or the mined transaction failed.</exception>
     /// <exception cref="JsonRpcException">The node refused the transaction for another reason.</exception>
     public async Task<AdjudicatorReceipt> SendAsync(Address from, string function, byte[] calldata, UInt256? value = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(calldata);
-        Bytes32 hash;
+        var request = new TransactionRequest(from, Address, value, calldata);
         try
         {
-            hash = await Rpc.SendTransactionAsync(new TransactionRequest(from, Address, value, calldata), cancellationToken).ConfigureAwait(false);
+            // Estimating first surfaces a revert with its data (a node may otherwise mine the failing transaction).
+            await Rpc.EstimateGasAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (JsonRpcException e) when (e.IsExecutionReverted)
         {
             throw new AdjudicatorRevertException(function, AdjudicatorErrors.Decode(e.RevertData ?? []), e);
         }
+        var hash = await Rpc.SendTransactionAsync(request, cancellationToken).ConfigureAwait(false);
         var receipt = await Rpc.WaitForReceiptAsync(hash, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!receipt.Succeeded)
         {

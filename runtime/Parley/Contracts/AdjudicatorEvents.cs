@@ -163,7 +163,7 @@ public static class AdjudicatorEvents
         else if (topic == ChallengedTopic)
         {
             var channelId = Topic(log, 1, 2);
-            var r = Begin(data, 6);
+            var r = Begin(data, 5);
             var turnNum = r.ReadUInt(48, "turnNumRecord");
             var finalizesAt = r.ReadUInt(48, "finalizesAt");
             var isFinal = r.ReadBool("isFinal");
@@ -183,7 +183,7 @@ public static class AdjudicatorEvents
         else if (topic == ProgressedTopic)
         {
             var channelId = Topic(log, 1, 2);
-            var r = Begin(data, 7);
+            var r = Begin(data, 6);
             var turnNum = r.ReadUInt(48, "turnNumRecord");
             var finalizesAt = r.ReadUInt(48, "finalizesAt");
             var isFinal = r.ReadBool("isFinal");
