@@ -9,6 +9,8 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Simplification;
 using Parley.Analyzers.Rules;
 
 namespace Parley.Analyzers.CodeFixes;
@@ -208,6 +210,8 @@ public sealed class CultureCodeFix : CodeFixProvider
     private static async Task<Document> Replace(Document document, SyntaxNode target, SyntaxNode replacement, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        return document.WithSyntaxRoot(root!.ReplaceNode(target, replacement));
+        var changed = document.WithSyntaxRoot(root!.ReplaceNode(target, replacement));
+        // Adds 'using System.Globalization;' for the inserted qualified names; the clean-up then shortens them.
+        return await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }

@@ -8,6 +8,8 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Simplification;
 using Parley.Analyzers.Rules;
 
 namespace Parley.Analyzers.CodeFixes;
@@ -87,7 +89,7 @@ public sealed class SortedIterationCodeFix : CodeFixProvider
         {
             root = root.AddUsings(SyntaxFactory.UsingDirective(SyntaxFactory.ParseName("System.Linq")).NormalizeWhitespace().WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed));
         }
-        return document.WithSyntaxRoot(root);
+        return await ImportAdder.AddImportsAsync(document.WithSyntaxRoot(root), Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Whether <c>OrderBy</c> already binds at the position (a global using or an enclosing namespace's using).</summary>
