@@ -30,11 +30,18 @@ public static class Program
         foreach (var report in summaries.SelectMany(s => s.Reports))
         {
             Console.WriteLine(Format(report));
+            if (report.BenchmarkCase.Descriptor.Type.IsDefined(typeof(Generator.ReportP95Attribute), false) &&
+                report.ResultStatistics is { } p95Stats)
+            {
+                Console.WriteLine(Format(report, "-p95", p95Stats.Percentiles.P95));
+            }
         }
         return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
     }
 
-    private static string Format(BenchmarkReport report)
+    private static string Format(BenchmarkReport report) => Format(report, string.Empty, null);
+
+    private static string Format(BenchmarkReport report, string suffix, double? value)
     {
         var name = report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\'');
         if (report.BenchmarkCase.HasParameters)
@@ -46,7 +53,8 @@ public static class Program
         {
             return $"{name} failed -";
         }
-        var ns = stats.Median;
+        name += suffix;
+        var ns = value ?? stats.Median;
         return ns >= 10_000
             ? $"{name} {(ns / 1000).ToString("0.0", CultureInfo.InvariantCulture)} us"
             : $"{name} {ns.ToString("0", CultureInfo.InvariantCulture)} ns";
