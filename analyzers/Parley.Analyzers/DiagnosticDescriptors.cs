@@ -32,7 +32,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor Randomness = Create(
         "PARLEY002",
         "State machines must not draw randomness",
-        "'{0}' draws randomness, which differs between participants: use commit–reveal instead — each party first commits Keccak256(salt ‖ value) in an action, later reveals salt and value, and the rules combine the revealed values ({1})",
+        "'{0}' draws randomness, which differs between participants: use commit–reveal instead — each party first commits Keccak256(value, salt) with a secret salt in one action, reveals value and salt in a later one, and the rules check the hash and combine the revealed values ({1})",
         "System.Random (seeded or not, and Random.Shared), RandomNumberGenerator and Guid.NewGuid give every participant a different value. Fair randomness in a channel comes from commit–reveal: each party commits the Keccak-256 hash of a secret salt and value, and reveals them only after every commitment is in.");
 
     /// <summary>PARLEY003: floating point is used.</summary>
