@@ -1,0 +1,70 @@
+using System.Threading.Channels;
+using Parley.Channels;
+using Parley.Protocol;
+using Parley.StateMachines;
+
+namespace Parley.Engine;
+
+/// <summary>A unit of work for a channel's actor.</summary>
+internal abstract record WorkItem;
+
+/// <summary>A message from an authenticated peer.</summary>
+internal sealed record InboundItem(Address From, ChannelMessage Message) : WorkItem;
+
+/// <summary>A local request to propose the channel.</summary>
+internal sealed record ProposeItem(FixedPart FixedPart, IStateMachineDefinition App, byte[] AppData, Outcome Outcome, TaskCompletionSource<ChannelState> Completion) : WorkItem;
+
+/// <summary>A local move.</summary>
+internal sealed record ActItem(byte[] Action, TaskCompletionSource<LoggedState> Completion) : WorkItem;
+
+/// <summary>A local conclude proposal.</summary>
+internal sealed record ConcludeItem(TaskCompletionSource<LoggedState> Completion) : WorkItem;
+
+/// <summary>A peer connected: send it a SYNC.</summary>
+internal sealed record PeerConnectedItem(Address Peer) : WorkItem;
+
+/// <summary>A deadline may have passed.</summary>
+internal sealed record TickItem : WorkItem
+{
+    public static readonly TickItem Instance = new();
+}
+
+/// <summary>
+/// One channel's actor: a bounded inbox processed by one loop, so a channel's events are handled strictly in order
+/// while channels run in parallel. <see cref="State"/> only ever shows durable states: it is published after the
+/// store commit of the batch that produced it.
+/// </summary>
+internal sealed class ChannelActor
+{
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ChannelState? _state;
+
+    public ChannelActor(Bytes32 channelId, int capacity, ChannelState? state)
+    {
+        ChannelId = channelId;
+        _state = state;
+        Inbox = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(capacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    public Bytes32 ChannelId { get; }
+
+    public Channel<WorkItem> Inbox { get; }
+
+    /// <summary>The latest durable state, or null while the channel is not (yet) created.</summary>
+    public ChannelState? State => Volatile.Read(ref _state);
+
+    /// <summary>Completes at the next change of <see cref="State"/>.</summary>
+    public Task Changed => Volatile.Read(ref _changed).Task;
+
+    public Task? Loop { get; set; }
+
+    public void Publish(ChannelState? state)
+    {
+        Volatile.Write(ref _state, state);
+        Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+}
