@@ -27,7 +27,7 @@ public sealed class StateMachineGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 KnownSymbols.StateMachineAttributeName,
                 predicate: static (node, _) => node is ClassDeclarationSyntax,
-                transform: static (ctx, ct) => StateMachineParser.Parse(ctx, ct))
+                transform: static (ctx, ct) => StateMachineParser.SafeParse(ctx, ct))
             .WithTrackingName(ModelStep);
 
         context.RegisterSourceOutput(models, static (spc, model) => Emit(spc, model));

@@ -106,4 +106,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ConstantIndexOutOfRange = Error(
         "PARLEY122", "Constant index out of range",
         "Index {0} is outside the array's fixed length {1}");
+
+    public static readonly DiagnosticDescriptor GeneratorFailure = Error(
+        "PARLEY199", "The state machine generator failed",
+        "The [StateMachine] generator failed on '{0}': {1}. Please report this with the state machine's source.");
 }

@@ -27,6 +27,31 @@ internal static class StateMachineParser
         "ParleyRegister",
     };
 
+    /// <summary>
+    /// <see cref="Parse"/>, with any unexpected exception turned into a PARLEY199 diagnostic rather than the compiler's
+    /// generic "generator failed" warning (which would leave the user with unbound Require/Mover errors instead).
+    /// </summary>
+    public static StateMachineModel SafeParse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Parse(context, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var type = (INamedTypeSymbol)context.TargetSymbol;
+            var syntax = (TypeDeclarationSyntax)context.TargetNode;
+            var ns = type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString();
+            var addBase = type.ContainingType is null && (type.BaseType is null || type.BaseType.SpecialType == SpecialType.System_Object) &&
+                          syntax.Modifiers.Any(SyntaxKind.PartialKeyword);
+            var diagnostic = new DiagnosticInfo(DiagnosticDescriptors.GeneratorFailure, LocationInfo.From(syntax.Identifier.GetLocation()),
+                new[] { type.Name, e.GetType().Name + ": " + e.Message }.ToEquatableArray());
+            return new StateMachineModel(ns, type.Name, (ns.Length == 0 ? string.Empty : ns + ".") + type.Name, "public", addBase, false,
+                type.Name, type.Name + "App", 2, default, default, default, default, default, null, false, null, null,
+                new[] { diagnostic }.ToEquatableArray());
+        }
+    }
+
     public static StateMachineModel Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var type = (INamedTypeSymbol)context.TargetSymbol;

@@ -148,8 +148,29 @@ internal sealed class TypeMapper
         }
         var fields = new List<FieldModel>();
         var hasArrays = false;
+        if (type.IsReadOnly)
+        {
+            error = type.ToDisplayString() + " (a readonly struct: the decoder assigns its fields)";
+            _inProgress.Remove(type);
+            return null;
+        }
         foreach (var field in InstanceFields(type))
         {
+            var property = field.AssociatedSymbol as IPropertySymbol;
+            if (field.IsReadOnly && (property is null || property.SetMethod is null) || property?.SetMethod is { IsInitOnly: true })
+            {
+                error = type.ToDisplayString() + "." + SourceName(field) + " (read-only or init-only: the decoder assigns it)";
+                _inProgress.Remove(type);
+                return null;
+            }
+            var accessible = (property ?? (ISymbol)field).DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal &&
+                             (property?.SetMethod is null || property.SetMethod.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal);
+            if (!accessible)
+            {
+                error = type.ToDisplayString() + "." + SourceName(field) + " (not public or internal: the generated codec reads and writes it)";
+                _inProgress.Remove(type);
+                return null;
+            }
             var mapped = MapStorage(field, field.Type, out var fieldError, out var missing);
             if (mapped is null)
             {
