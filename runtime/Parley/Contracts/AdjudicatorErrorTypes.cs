@@ -2,8 +2,9 @@ using System.Collections.Immutable;
 
 namespace Parley.Contracts;
 
-// The adjudicator's custom errors (contracts/src/IAdjudicator.sol, plus ReentrantCall from ReentrancyLock.sol and
-// OpenZeppelin's SafeERC20FailedOperation), one record each. Decode revert data with AdjudicatorErrors.Decode.
+// The adjudicator's custom errors (contracts/src/IAdjudicator.sol, ReentrantCall from ReentrancyLock.sol, and
+// OpenZeppelin's SafeERC20FailedOperation, InvalidShortString and StringTooLong), one record each. Decode revert data
+// with AdjudicatorErrors.Decode.
 
 /// <summary><c>WrongChainId(uint256,uint256)</c>: The fixed part names another chain.</summary>
 /// <param name="Expected">This chain's id (block.chainid).</param>
@@ -529,6 +530,33 @@ public sealed record ReentrantCallError : AdjudicatorError
 
     /// <inheritdoc/>
     public override string Message => "ReentrantCall: A guarded function of the adjudicator was entered again before it returned.";
+}
+
+/// <summary><c>InvalidShortString()</c>: OpenZeppelin ShortStrings: a short string is malformed (only at deployment, from the EIP-712 name and version).</summary>
+public sealed record InvalidShortStringError : AdjudicatorError
+{
+    /// <summary>The canonical signature: <c>InvalidShortString()</c>.</summary>
+    public const string CanonicalSignature = "InvalidShortString()";
+
+    /// <inheritdoc/>
+    public override string Signature => CanonicalSignature;
+
+    /// <inheritdoc/>
+    public override string Message => "InvalidShortString: OpenZeppelin ShortStrings: a short string is malformed (only at deployment, from the EIP-712 name and version).";
+}
+
+/// <summary><c>StringTooLong(string)</c>: OpenZeppelin ShortStrings: a string is too long for a short string (only at deployment).</summary>
+/// <param name="Text">The string.</param>
+public sealed record StringTooLongError(string Text) : AdjudicatorError
+{
+    /// <summary>The canonical signature: <c>StringTooLong(string)</c>.</summary>
+    public const string CanonicalSignature = "StringTooLong(string)";
+
+    /// <inheritdoc/>
+    public override string Signature => CanonicalSignature;
+
+    /// <inheritdoc/>
+    public override string Message => $"StringTooLong: OpenZeppelin ShortStrings: a string is too long for a short string (only at deployment) (Text {Text}).";
 }
 
 /// <summary><c>SafeERC20FailedOperation(address)</c>: A token transfer failed: the token reverted, returned false, or is not a contract (OpenZeppelin SafeERC20).</summary>

@@ -106,6 +106,8 @@ public static class AdjudicatorErrors
         Add(table, NoFundingDeadlineError.CanonicalSignature, 1, (ref AbiReader r) => new NoFundingDeadlineError(r.ReadBytes32("channel")));
         Add(table, FundingCompleteError.CanonicalSignature, 1, (ref AbiReader r) => new FundingCompleteError(r.ReadBytes32("channel")));
         Add(table, ReentrantCallError.CanonicalSignature, 0, (ref AbiReader r) => new ReentrantCallError());
+        Add(table, InvalidShortStringError.CanonicalSignature, 0, (ref AbiReader r) => new InvalidShortStringError());
+        Add(table, StringTooLongError.CanonicalSignature, 1, (ref AbiReader r) => new StringTooLongError(r.ReadString("text")));
         Add(table, SafeERC20FailedOperationError.CanonicalSignature, 1, (ref AbiReader r) => new SafeERC20FailedOperationError(r.ReadAddress("token")));
         return table.ToFrozenDictionary();
     }
