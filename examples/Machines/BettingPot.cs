@@ -83,6 +83,32 @@ public partial class BettingPot
         Transfer(asset, Mover, to, amount);
     }
 
+    /// <summary>The total staked by the placed bets (any asset), recomputed by <see cref="SwapBets"/>.</summary>
+    public UInt256 Staked;
+
+    /// <summary>
+    /// The players swap their bets (structs are values: the local copy is independent of the array elements).
+    /// </summary>
+    [Action]
+    public void SwapBets()
+    {
+        Require(!Settled, "settled");
+        Bet first = Bets[0];
+        Bets[0] = Bets[1];
+        Bets[1] = first;
+        first.Placed = false;
+        first.Amount = UInt256.Zero;
+        UInt256 total = UInt256.Zero;
+        foreach (Bet bet in Bets)
+        {
+            if (bet.Placed)
+            {
+                total += bet.Amount;
+            }
+        }
+        Staked = total;
+    }
+
     /// <summary>Players alternate until both bet; then only the house moves.</summary>
     public int NextMover(ulong turnNum) => Placed == 2 ? House : (int)(turnNum % 2);
 

@@ -100,6 +100,64 @@ public partial class BoundedCounter
         Ticks++;
     }
 
+    /// <summary>The last four register values, newest first.</summary>
+    [FixedLength(4)]
+    public int[] History = new int[4];
+
+    /// <summary>A 256-bit accumulator.</summary>
+    public UInt256 Accumulator;
+
+    /// <summary>
+    /// A small interpreter: a switch statement over <paramref name="op"/> with compound assignments in several widths,
+    /// a bounded loop counting down, <c>foreach</c>, a switch expression with relational patterns, and UInt256
+    /// multiplication, shifts and remainder.
+    /// </summary>
+    [Action]
+    public void Apply(byte op, int arg)
+    {
+        switch (op)
+        {
+            case 0:
+                Register += arg;
+                break;
+            case 1:
+            case 2:
+                Register -= arg * op;
+                break;
+            case 3:
+                Small += (sbyte)arg;
+                break;
+            case 4:
+                Tally -= (short)arg;
+                Ticks--;
+                break;
+            case >= 5 and < 8:
+                Accumulator = Accumulator * (uint)arg + (UInt256)(ulong)op;
+                break;
+            default:
+                Require(false, "unknown op");
+                break;
+        }
+        for (int i = History.Length - 1; i > 0; i--)
+        {
+            History[i] = History[i - 1];
+        }
+        History[0] = Register;
+        int sum = 0;
+        foreach (int h in History)
+        {
+            sum = unchecked(sum + h);
+        }
+        Register = sum switch
+        {
+            > 1_000_000 => 1_000_000,
+            < -1_000_000 => -1_000_000,
+            _ => sum,
+        };
+        Accumulator = (Accumulator >> op) % (UInt256)1_000_000_007u + (Accumulator << 200);
+        Ticks++;
+    }
+
     /// <summary>The counter stops after 60,000 actions.</summary>
     public bool IsFinal => Ticks >= 60000;
 }

@@ -33,8 +33,9 @@ public sealed class BoundedCounterScenario : Scenario
 
     public override Outcome InitialOutcome(Random random) => Outcome((Eth, [Ether(1), Ether(2)]));
 
-    protected override byte[] NextAction(Random random, byte[] appData, ulong turnNum) => random.Next(7) switch
+    protected override byte[] NextAction(Random random, byte[] appData, ulong turnNum) => random.Next(9) switch
     {
+        7 or 8 => BoundedCounter.Actions.Apply((byte)random.Next(0, 10), random.Next(3) == 0 ? EdgeInt(random) : random.Next(-200, 200)),
         0 => BoundedCounter.Actions.Add(random.Next(2) == 0 ? EdgeInt(random) : random.Next(-1_000_000, 1_000_000)),
         1 => BoundedCounter.Actions.Set(EdgeInt(random)),
         2 => BoundedCounter.Actions.Scale(Pick<short>(random, 0, 1, -1, 2, -3, 100, -100, short.MaxValue, short.MinValue, (short)random.Next(short.MinValue, short.MaxValue))),
@@ -106,11 +107,11 @@ public sealed class BettingPotScenario : Scenario
     protected override byte[] NextAction(Random random, byte[] appData, ulong turnNum)
     {
         var pot = BettingPot.FromAppData(appData);
-        var asset = Pick(random, Eth, Eth, Token, Token, Unknown);
+        var asset = random.Next(12) == 0 ? Unknown : Pick(random, Eth, Token);
         var amount = random.Next(6) switch
         {
             0 => UInt256.Zero,
-            1 => RandomUInt256(random),
+            1 when random.Next(3) == 0 => RandomUInt256(random),
             2 => asset == Eth ? Ether((ulong)random.Next(1, 3)) : new UInt256(0, 0, 0, (ulong)random.Next(1, 5_000)),
             _ => new UInt256(0, 0, 0, (ulong)random.Next(1, 5_000)),
         };
@@ -118,6 +119,7 @@ public sealed class BettingPotScenario : Scenario
         {
             (< 6, < 2) => BettingPot.Actions.PlaceBet(asset, amount, (byte)random.Next(0, 8)),
             (< 8, _) => BettingPot.Actions.Settle((byte)random.Next(0, 8)),
+            (< 9, _) when random.Next(2) == 0 => BettingPot.Actions.SwapBets(),
             (< 9, _) => BettingPot.Actions.Tip(asset, amount),
             _ => BettingPot.Actions.PlaceBet(asset, amount, (byte)random.Next(0, 8)),
         };
