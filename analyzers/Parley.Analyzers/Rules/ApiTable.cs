@@ -14,7 +14,7 @@ internal sealed class ApiTable
     private readonly Dictionary<string, HashSet<string>?> types = new(System.StringComparer.Ordinal);
     private readonly List<string> namespaces = new();
     private readonly HashSet<string> excludedTypes = new(System.StringComparer.Ordinal);
-    private readonly HashSet<string> excludedMembers = new(System.StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> excludedMembers = new(System.StringComparer.Ordinal);
 
     /// <summary>Forbids every member of every type in <paramref name="ns"/> and its sub-namespaces.</summary>
     public ApiTable Namespace(string ns)
@@ -52,10 +52,11 @@ internal sealed class ApiTable
     /// <summary>Exempts named members of a type from a namespace or type entry (another rule reports them).</summary>
     public ApiTable ExceptMembers(string metadataName, params string[] memberNames)
     {
-        foreach (var name in memberNames)
+        if (!excludedMembers.TryGetValue(metadataName, out var set))
         {
-            excludedMembers.Add(metadataName + "::" + name);
+            excludedMembers[metadataName] = set = new HashSet<string>(System.StringComparer.Ordinal);
         }
+        set.UnionWith(memberNames);
         return this;
     }
 
@@ -72,7 +73,7 @@ internal sealed class ApiTable
         }
         var typeName = names.Of(type);
         var memberName = member is IMethodSymbol { AssociatedSymbol: { } associated } ? associated.Name : member.Name;
-        if (excludedTypes.Contains(typeName) || excludedMembers.Contains(typeName + "::" + memberName))
+        if (excludedTypes.Contains(typeName) || excludedMembers.TryGetValue(typeName, out var excluded) && excluded.Contains(memberName))
         {
             return false;
         }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -68,6 +69,9 @@ public sealed class CultureAnalyzer : DeterminismAnalyzer
     {
         private readonly StateMachineScope scope;
 
+        /// <summary>Per method: where an overload inserts an IFormatProvider, and a string IComparer (memoized: overload search is the costly part).</summary>
+        private readonly ConcurrentDictionary<IMethodSymbol, (int? Provider, int? Comparer)> insertions = new(SymbolEqualityComparer.Default);
+
         public Analysis(StateMachineScope scope)
         {
             this.scope = scope;
@@ -79,7 +83,7 @@ public sealed class CultureAnalyzer : DeterminismAnalyzer
         {
             var reference = (IMemberReferenceOperation)context.Operation;
             var member = reference.Member;
-            if (member.ContainingType is not { } type || ApiUse.InNameOf(reference))
+            if (member.ContainingType is not { } type || !IsCandidateMember(member.Name, type.Name) || ApiUse.InNameOf(reference))
             {
                 return;
             }
@@ -113,6 +117,12 @@ public sealed class CultureAnalyzer : DeterminismAnalyzer
             Report(context, reference.Syntax, properties, $"'{MemberDisplay.Api(member)}'", advice);
         }
 
+        /// <summary>A cheap test by name before the type's full name is looked at.</summary>
+        private static bool IsCandidateMember(string member, string type) =>
+            member is "CurrentCulture" or "CurrentUICulture" or "DefaultThreadCurrentCulture" or "DefaultThreadCurrentUICulture"
+                or "CompareInfo" or "TextInfo" or "InvariantCulture" or "InvariantCultureIgnoreCase" or "CurrentCultureIgnoreCase" or "Default"
+            || type is "CompareInfo" or "TextInfo";
+
         public void AnalyzeCall(OperationAnalysisContext context)
         {
             var operation = context.Operation;
@@ -122,7 +132,7 @@ public sealed class CultureAnalyzer : DeterminismAnalyzer
                 IObjectCreationOperation creation => creation.Constructor,
                 _ => null,
             };
-            if (method is null || method.DeclaringSyntaxReferences.Length > 0 || ApiUse.InNameOf(operation))
+            if (method is null || SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, scope.Compilation.Assembly) || ApiUse.InNameOf(operation))
             {
                 return; // source methods are followed by the scope instead
             }
@@ -136,17 +146,35 @@ public sealed class CultureAnalyzer : DeterminismAnalyzer
                 Report(context, operation.Syntax, Fix("None"), $"'{MemberDisplay.Api(method)}'", "it formats its arguments with the current culture; format them with CultureInfo.InvariantCulture first");
                 return;
             }
-            if (Known.FormatProvider is { } provider && NeedsProvider(method)
-                && FindInsertion(method, t => SymbolEqualityComparer.Default.Equals(t, provider)) is { } providerIndex)
+            var (providerIndex, comparerIndex) = insertions.GetOrAdd(method, Insertions);
+            if (providerIndex is { } p)
             {
-                Report(context, operation.Syntax, Insert(operation, method, providerIndex, "InvariantCulture"), $"'{MemberDisplay.Api(method)}'", "pass CultureInfo.InvariantCulture");
+                Report(context, operation.Syntax, Insert(operation, method, p, "InvariantCulture"), $"'{MemberDisplay.Api(method)}'", "pass CultureInfo.InvariantCulture");
                 return;
             }
-            if (Known.GenericComparer is { } comparer && !method.Parameters.Any(p => IsComparer(p.Type, comparer))
-                && FindInsertion(method, t => IsComparer(t, comparer) && ((INamedTypeSymbol)t).TypeArguments[0].SpecialType == SpecialType.System_String) is { } comparerIndex)
+            if (comparerIndex is { } c)
             {
-                Report(context, operation.Syntax, Insert(operation, method, comparerIndex, "OrdinalComparer"), $"'{MemberDisplay.Api(method)}'", "it orders strings with the current culture; pass StringComparer.Ordinal");
+                Report(context, operation.Syntax, Insert(operation, method, c, "OrdinalComparer"), $"'{MemberDisplay.Api(method)}'", "it orders strings with the current culture; pass StringComparer.Ordinal");
             }
+        }
+
+        /// <summary>
+        /// Where an overload of <paramref name="method"/> takes one more parameter: an IFormatProvider (for formatting and
+        /// parsing methods that lack one), or an <c>IComparer&lt;string&gt;</c> (for ordering methods that lack one).
+        /// </summary>
+        private (int? Provider, int? Comparer) Insertions(IMethodSymbol method)
+        {
+            int? provider = null;
+            int? comparer = null;
+            if (Known.FormatProvider is { } formatProvider && NeedsProvider(method))
+            {
+                provider = FindInsertion(method, t => SymbolEqualityComparer.Default.Equals(t, formatProvider));
+            }
+            if (provider is null && Known.GenericComparer is { } genericComparer && !method.Parameters.Any(p => IsComparer(p.Type, genericComparer)))
+            {
+                comparer = FindInsertion(method, t => IsComparer(t, genericComparer) && ((INamedTypeSymbol)t).TypeArguments[0].SpecialType == SpecialType.System_String);
+            }
+            return (provider, comparer);
         }
 
         public void AnalyzeInterpolation(OperationAnalysisContext context)
@@ -261,6 +289,10 @@ public sealed class CultureAnalyzer : DeterminismAnalyzer
         /// <summary>string.Concat, string.Join, StringBuilder.Append/Insert/AppendJoin of numbers: formatted with the current culture.</summary>
         private bool ImplicitFormattingCall(IOperation operation, IMethodSymbol method)
         {
+            if (method.Name is not ("Concat" or "Join" or "Append" or "Insert" or "AppendJoin"))
+            {
+                return false;
+            }
             var typeName = scope.Names.Of(method.ContainingType);
             var relevant = (typeName, method.Name) is ("System.String", "Concat" or "Join")
                 or ("System.Text.StringBuilder", "Append" or "Insert" or "AppendJoin");

@@ -48,10 +48,6 @@ internal static class TypeMentions
         {
             return; // part of a longer name: the whole name is checked
         }
-        if (node.IsVar || !InTypePosition(node))
-        {
-            return;
-        }
         var name = node switch
         {
             PredefinedTypeSyntax predefined => new SimpleNameOrKeyword(predefined.Keyword.Kind(), predefined.Keyword.ValueText),
@@ -60,11 +56,16 @@ internal static class TypeMentions
             IdentifierNameSyntax identifier => new SimpleNameOrKeyword(SyntaxKind.IdentifierToken, identifier.Identifier.ValueText),
             _ => default,
         };
-        if (scope.Find(context.ContainingSymbol) is not { } reach)
+        var isCandidate = candidate(name);
+        if (!isCandidate && !scope.HasUsingAliases)
+        {
+            return; // the common case: a name that cannot denote a forbidden type, decided by its text alone
+        }
+        if (node.IsVar || !InTypePosition(node) || !isCandidate && !IsAlias(node, context))
         {
             return;
         }
-        if (!candidate(name) && !IsAlias(node, context))
+        if (scope.Find(context.ContainingSymbol) is not { } reach)
         {
             return;
         }

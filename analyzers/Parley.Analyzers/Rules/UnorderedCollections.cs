@@ -69,6 +69,7 @@ internal sealed class UnorderedCollections
     };
 
     private readonly StateMachineScope scope;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool> unordered = new(SymbolEqualityComparer.Default);
 
     public UnorderedCollections(StateMachineScope scope)
     {
@@ -78,12 +79,11 @@ internal sealed class UnorderedCollections
     private TypeNames Names => scope.Names;
 
     /// <summary>Whether enumerating a value of the type yields its elements in an unspecified order.</summary>
-    public bool IsUnordered(ITypeSymbol? type)
+    public bool IsUnordered(ITypeSymbol? type) => type is INamedTypeSymbol && unordered.GetOrAdd(type, ComputeUnordered);
+
+    private bool ComputeUnordered(ITypeSymbol type)
     {
-        if (type is not INamedTypeSymbol named)
-        {
-            return false;
-        }
+        var named = (INamedTypeSymbol)type;
         var name = Names.Of(named);
         if (Unordered.Contains(name))
         {
@@ -107,7 +107,8 @@ internal sealed class UnorderedCollections
     public bool IsOrdered(ITypeSymbol? type) => type is INamedTypeSymbol named && Ordered.Contains(Names.Of(named));
 
     /// <summary>Whether a parameter of this type receives a collection to enumerate (<c>IEnumerable&lt;T&gt;</c> and its kin).</summary>
-    public bool IsEnumerableParameter(ITypeSymbol type) => type is INamedTypeSymbol named && Names.Of(named) is
+    public bool IsEnumerableParameter(ITypeSymbol type) => type is INamedTypeSymbol { TypeKind: TypeKind.Interface, Name: "IEnumerable" or "ICollection" or "IReadOnlyCollection" or "IQueryable" } named
+        && Names.Of(named) is
         "System.Collections.Generic.IEnumerable`1" or "System.Collections.IEnumerable" or "System.Collections.Generic.ICollection`1"
         or "System.Collections.Generic.IReadOnlyCollection`1" or "System.Collections.ICollection" or "System.Linq.IQueryable`1";
 

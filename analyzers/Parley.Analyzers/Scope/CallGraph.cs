@@ -19,6 +19,9 @@ internal sealed class CallGraph
 {
     private readonly Compilation compilation;
     private readonly Dictionary<SyntaxTree, SemanticModel> models = new();
+    private readonly Dictionary<INamedTypeSymbol, IReadOnlyList<ISymbol>> staticInitialization = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<INamedTypeSymbol, IReadOnlyList<ISymbol>> instanceInitializers = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<INamedTypeSymbol, IReadOnlyList<ISymbol>> escapingMembers = new(SymbolEqualityComparer.Default);
     private Dictionary<ISymbol, List<ISymbol>>? overrides;
 
     public CallGraph(Compilation compilation)
@@ -105,31 +108,92 @@ internal sealed class CallGraph
         }
     }
 
-    private static void AddInstanceInitializers(INamedTypeSymbol type, Edges result)
+    private void AddInstanceInitializers(INamedTypeSymbol type, Edges result)
     {
-        foreach (var member in type.GetMembers())
+        type = type.OriginalDefinition;
+        if (!IsSourceType(type))
         {
-            if (!member.IsStatic && HasInitializer(member))
-            {
-                result.Add(member);
-            }
+            return;
+        }
+        if (!instanceInitializers.TryGetValue(type, out var members))
+        {
+            members = type.GetMembers().Where(m => !m.IsStatic && HasInitializer(m)).ToList();
+            instanceInitializers.Add(type, members);
+        }
+        foreach (var member in members)
+        {
+            result.Add(member);
         }
     }
 
-    private static void AddStaticInitialization(INamedTypeSymbol? type, Edges result)
+    /// <summary>Touching a static member of a source type runs its static constructor and static initializers.</summary>
+    private void AddStaticInitialization(INamedTypeSymbol? type, Edges result)
     {
         if (type is null)
         {
             return;
         }
-        foreach (var member in type.OriginalDefinition.GetMembers())
+        type = type.OriginalDefinition;
+        if (!IsSourceType(type))
         {
-            if (member.IsStatic && (HasInitializer(member) || member is IMethodSymbol { MethodKind: MethodKind.StaticConstructor }))
-            {
-                result.Add(member);
-            }
+            return;
+        }
+        if (!staticInitialization.TryGetValue(type, out var members))
+        {
+            members = type.GetMembers()
+                .Where(m => m.IsStatic && (HasInitializer(m) || m is IMethodSymbol { MethodKind: MethodKind.StaticConstructor }))
+                .ToList();
+            staticInitialization.Add(type, members);
+        }
+        foreach (var member in members)
+        {
+            result.Add(member);
         }
     }
+
+    /// <summary>
+    /// The overrides and interface implementations of a source type and its source base types: what referenced code
+    /// may call on an object of the type that escapes to it.
+    /// </summary>
+    private IReadOnlyList<ISymbol> EscapingMembers(INamedTypeSymbol type)
+    {
+        type = type.OriginalDefinition;
+        if (escapingMembers.TryGetValue(type, out var members))
+        {
+            return members;
+        }
+        var list = new List<ISymbol>();
+        for (var t = type; t is not null && IsSourceType(t); t = t.BaseType?.OriginalDefinition)
+        {
+            foreach (var member in t.GetMembers())
+            {
+                if (member is IMethodSymbol { IsStatic: false } method
+                    && (method.IsOverride || method.ExplicitInterfaceImplementations.Length > 0 || ImplementsInterface(t, method)))
+                {
+                    list.Add(method);
+                }
+            }
+        }
+        escapingMembers.Add(type, list);
+        return list;
+    }
+
+    private static bool ImplementsInterface(INamedTypeSymbol type, IMethodSymbol method)
+    {
+        foreach (var @interface in type.AllInterfaces)
+        {
+            foreach (var interfaceMember in @interface.GetMembers(method.Name))
+            {
+                if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(interfaceMember), method))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private bool IsSourceType(INamedTypeSymbol type) => SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, compilation.Assembly);
 
     private static bool HasInitializer(ISymbol member) => member switch
     {
@@ -345,7 +409,7 @@ internal sealed class CallGraph
             var key = (IMethodSymbol)StateMachineScope.Canonical(method)!;
             if (key.IsStatic || key.MethodKind is MethodKind.Constructor)
             {
-                AddStaticInitialization(key.ContainingType, this);
+                graph.AddStaticInitialization(key.ContainingType, this);
             }
             Add(key);
             if (virtualDispatch)
@@ -385,32 +449,14 @@ internal sealed class CallGraph
         /// </summary>
         public void AddCreatedType(INamedTypeSymbol? type)
         {
-            for (var t = type?.OriginalDefinition; t is not null && InSource(t); t = t.BaseType?.OriginalDefinition)
+            if (type is null)
             {
-                foreach (var member in t.GetMembers())
-                {
-                    if (member is IMethodSymbol { IsStatic: false } method
-                        && (method.IsOverride || method.ExplicitInterfaceImplementations.Length > 0 || ImplementsInterface(t, method)))
-                    {
-                        Add(method);
-                    }
-                }
+                return;
             }
-        }
-
-        private static bool ImplementsInterface(INamedTypeSymbol type, IMethodSymbol method)
-        {
-            foreach (var @interface in type.AllInterfaces)
+            foreach (var member in graph.EscapingMembers(type))
             {
-                foreach (var interfaceMember in @interface.GetMembers(method.Name))
-                {
-                    if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(interfaceMember), method))
-                    {
-                        return true;
-                    }
-                }
+                Add(member);
             }
-            return false;
         }
 
         /// <summary>Declared in this compilation with code to walk (an implicit constructor runs the field initializers).</summary>

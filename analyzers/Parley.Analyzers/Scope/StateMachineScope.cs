@@ -4,6 +4,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Parley.Analyzers.Symbols;
 
 namespace Parley.Analyzers.Scope;
@@ -28,12 +29,33 @@ internal sealed class StateMachineScope
     private static readonly ConditionalWeakTable<Compilation, StateMachineScope> Cache = new();
 
     private readonly Lazy<ReachMap> map;
+    private readonly Lazy<bool> hasUsingAliases;
 
     private StateMachineScope(Compilation compilation)
     {
         Compilation = compilation;
         Symbols = new KnownSymbols(compilation);
         map = new Lazy<ReachMap>(() => ReachMap.Build(compilation, Symbols), LazyThreadSafetyMode.ExecutionAndPublication);
+        hasUsingAliases = new Lazy<bool>(() => FindUsingAliases(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>
+    /// Whether any file declares a using alias (<c>using Money = System.Double;</c>): only then can a type name whose
+    /// text is not a forbidden type's still denote one.
+    /// </summary>
+    public bool HasUsingAliases => hasUsingAliases.Value;
+
+    private static bool FindUsingAliases(Compilation compilation)
+    {
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var usings = tree.GetRoot().DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>();
+            if (usings.Any(u => u.Alias is not null))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>The compilation analyzed.</summary>

@@ -33,6 +33,22 @@ public sealed class FloatingPointTests
         """));
 
     [Fact]
+    public Task Flags_floating_point_behind_a_using_alias() => Verify.DiagnosticsAsync(("Game.cs", TestCompilation.Usings + """
+        using Money = System.Double;
+
+        namespace Demo;
+
+        [StateMachine]
+        public partial class Game
+        {
+            private {|PARLEY003:Money|} balance;
+
+            [Action]
+            public void Play(int cell) => balance = {|PARLEY003:cell|};
+        }
+        """));
+
+    [Fact]
     public Task Floating_point_outside_the_scope_is_fine() => Verify.DiagnosticsAsync(
         Sources.Game("var max = Math.Max(cell, 3) * 1;"),
         Sources.File("Charts.cs", "public static class Charts { public static double Scale(int x) => x * 0.5; }"));
