@@ -4,6 +4,8 @@ using Parley.Chain;
 using Parley.Channels;
 using Parley.Contracts;
 using Parley.Crypto;
+using Parley.Examples;
+using Parley.StateMachines;
 using Parley.TestSupport;
 
 namespace Parley.GasReport;
@@ -16,7 +18,8 @@ namespace Parley.GasReport;
 /// </summary>
 /// <remarks>
 /// Keys, nonces and deployment order are fixed, so the calldata — and the gas — are the same on every run. The
-/// progress step uses <c>contracts/test/TransferApp.sol</c> until the generated tic-tac-toe app exists.
+/// progress steps use <c>contracts/test/TransferApp.sol</c> and the generated tic-tac-toe app (compiled at run time
+/// from <c>TicTacToe.Definition.SoliditySource</c> with the project's solc settings).
 /// </remarks>
 public static class GasScenarios
 {
@@ -89,7 +92,41 @@ public static class GasScenarios
         var move = new Move(AbiCoder.EncodeFunctionCall("pay(uint256)", 1UL), new State(forced, after).Sign(Bob));
         var progress = await adjudicator.ProgressAsync(sender, forced, before, move, cancellationToken);
         figures.Add(new("progress-step-transferapp", progress.Receipt.GasUsed));
+
+        // One progress step of the generated tic-tac-toe app: O answers a challenge on the board after three marks.
+        var ticTacToe = await DeployTicTacToeAsync(rpc, sender, cancellationToken);
+        var game = new FixedPart(anvil.ChainId, adjudicator.Address, [Alice.Address, Bob.Address], ++nonce, ticTacToe, ChallengeDuration);
+        var definition = TicTacToe.Definition;
+        var board = new VariablePart(definition.InitialAppData(), Eth(5, 5), 0, false);
+        foreach (var cell in new byte[] { 4, 0, 8 })
+        {
+            board = Play(definition, board, cell);
+        }
+        await adjudicator.ChallengeAsync(sender, new SupportProof(Sign(game, board)), cancellationToken);
+        var answer = Play(definition, board, 2);
+        var play = new Move(TicTacToe.Actions.Play(2), new State(game, answer).Sign(Bob));
+        var ticTacToeProgress = await adjudicator.ProgressAsync(sender, game, board, play, cancellationToken);
+        figures.Add(new("progress-step-tictactoe", ticTacToeProgress.Receipt.GasUsed));
         return figures;
+    }
+
+    /// <summary>The tic-tac-toe state after the mover of <paramref name="state"/> plays <paramref name="cell"/> (the C# reducer).</summary>
+    private static VariablePart Play(IStateMachineDefinition definition, VariablePart state, byte cell)
+    {
+        var mover = definition.NextMover(state.AppData.AsSpan(), state.TurnNum);
+        var next = definition.Reduce(state.AppData.AsSpan(), state.Outcome, TicTacToe.Actions.Play(cell), mover);
+        return new VariablePart(next.AppData, next.Outcome, state.TurnNum + 1, definition.IsFinal(next.AppData));
+    }
+
+    /// <summary>Compiles the generated Solidity of tic-tac-toe (the project's solc settings) and deploys it.</summary>
+    private static async Task<Address> DeployTicTacToeAsync(JsonRpcClient rpc, Address from, CancellationToken cancellationToken)
+    {
+        var definition = TicTacToe.Definition;
+        var artifacts = await Solc.CompileAsync(new Dictionary<string, string> { ["TicTacToe.sol"] = definition.SoliditySource },
+            cancellationToken: cancellationToken);
+        var hash = await rpc.SendTransactionAsync(new TransactionRequest(from, Data: artifacts[definition.SolidityContractName].Bytecode), cancellationToken);
+        return (await rpc.WaitForReceiptAsync(hash, cancellationToken: cancellationToken)).ContractAddress
+            ?? throw new InvalidOperationException("Deploying the generated tic-tac-toe app failed.");
     }
 
     private static Outcome Eth(ulong alice, ulong bob) => new(new AssetOutcome(Address.Zero, [alice, bob]));
