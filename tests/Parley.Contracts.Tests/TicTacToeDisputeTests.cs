@@ -1,0 +1,70 @@
+using Parley.Channels;
+using Parley.Contracts;
+using Parley.Examples;
+using Parley.StateMachines;
+using Parley.TestSupport;
+
+namespace Parley.Contracts.Tests;
+
+/// <summary>A tic-tac-toe game forced to its end on chain through the generated app contract.</summary>
+[Collection(AdjudicatorCollection.Name)]
+public sealed class TicTacToeDisputeTests(AdjudicatorFixture chain)
+{
+    private const ulong Window = 100;
+
+    private static readonly IStateMachineDefinition Rules = TicTacToe.Definition;
+
+    private Address Sender => chain.Accounts[8].Address;
+
+    private static VariablePart Play(VariablePart state, byte cell)
+    {
+        var mover = Rules.NextMover(state.AppData.AsSpan(), state.TurnNum);
+        var next = Rules.Reduce(state.AppData.AsSpan(), state.Outcome, TicTacToe.Actions.Play(cell), mover);
+        return new VariablePart(next.AppData, next.Outcome, state.TurnNum + 1, Rules.IsFinal(next.AppData));
+    }
+
+    [Fact]
+    public async Task A_game_abandoned_off_chain_is_played_to_the_end_on_chain()
+    {
+        var artifacts = await Solc.CompileAsync(new Dictionary<string, string> { ["TicTacToe.sol"] = Rules.SoliditySource });
+        var app = await chain.DeployAsync(artifacts[Rules.SolidityContractName]);
+        var channel = new TestChannel(chain, app, challengeDuration: Window);
+        var adjudicator = chain.Adjudicator;
+        var start = new VariablePart(Rules.InitialAppData(), TestChannel.Eth(5, 5), 0, false);
+        var deadline = await chain.NowAsync() + 3600;
+        await adjudicator.DepositEthAsync(Sender, channel.Id, 0, 5, deadline);
+        await adjudicator.DepositEthAsync(Sender, channel.Id, 5, 5, deadline);
+
+        // X (participant 0) opens in the centre off chain; O goes silent. X challenges with the signed start and its move.
+        var afterX = Play(start, 4);
+        var opening = new Move(TicTacToe.Actions.Play(4), channel.StateOf(afterX).Sign(channel.Keys[0]));
+        var challenged = await adjudicator.ChallengeAsync(Sender, channel.Proof(start, opening));
+        var registered = Assert.IsType<ChallengedEvent>(Assert.Single(challenged.Events)).State;
+        Assert.Equal(afterX, registered);
+
+        // O may not play a taken cell: the generated reducer's reason comes back.
+        var taken = await ChainAssert.RejectedWithoutEffect<ActionRejectedError>(chain, channel,
+            () => adjudicator.ProgressAsync(Sender, channel.Fixed, registered,
+                new Move(TicTacToe.Actions.Play(4), channel.StateOf(registered).Sign(channel.Keys[1]))));
+        Assert.Equal("cell taken", taken.ReasonText);
+
+        // The game goes on through progress: O 1, X 0, O 2, X 8 — X wins on the diagonal and takes the stakes.
+        foreach (var cell in new byte[] { 1, 0, 2, 8 })
+        {
+            var next = Play(registered, cell);
+            var mover = Rules.NextMover(registered.AppData.AsSpan(), registered.TurnNum);
+            var receipt = await adjudicator.ProgressAsync(Sender, channel.Fixed, registered,
+                new Move(TicTacToe.Actions.Play(cell), channel.StateOf(next).Sign(channel.Keys[mover])));
+            Assert.Equal(next.IsFinal, Assert.IsType<ProgressedEvent>(Assert.Single(receipt.Events)).IsFinal);
+            registered = next;
+        }
+        Assert.True(registered.IsFinal);
+        Assert.Equal(TestChannel.Eth(10, 0), registered.Outcome);
+
+        await chain.AdvanceAsync(Window);
+        await adjudicator.WithdrawAllAsync(Sender, channel.Fixed, registered);
+        Assert.Equal((UInt256)10, await chain.Rpc.GetBalanceAsync(channel.Participant(0)));
+        Assert.Equal(UInt256.Zero, await chain.Rpc.GetBalanceAsync(channel.Participant(1)));
+        await Ledger.AssertSolventAsync(chain);
+    }
+}
