@@ -78,7 +78,7 @@ public static class GasScenarios
         var disputed = NewChannel();
         await adjudicator.ChallengeAsync(sender, new SupportProof(Sign(disputed, State(3, Eth(5, 5)))), cancellationToken);
         var checkpoint = await adjudicator.CheckpointAsync(sender, new SupportProof(Sign(disputed, State(4, Eth(5, 5)))), cancellationToken);
-        figures.Add(new("checkpoint-clearing-challenge", checkpoint.Receipt.GasUsed, 73_562));
+        figures.Add(new("checkpoint-clearing-challenge", checkpoint.Receipt.GasUsed, 73_936));
 
         var countered = NewChannel();
         await adjudicator.ChallengeAsync(sender, new SupportProof(Sign(countered, State(3, Eth(5, 5)))), cancellationToken);
