@@ -7,7 +7,8 @@ namespace Parley.Analyzers.Rules;
 
 /// <summary>
 /// PARLEY006: I/O and the environment — System.IO (files, streams, paths), System.Net (sockets, HTTP, DNS),
-/// System.Data, Microsoft.Win32, logging and event tracing, <c>Console</c>, <c>Environment</c> (its tick counts are
+/// System.Data and Microsoft.Data (SQL Server, SQLite), Npgsql, the Azure SDKs (storage, tables, Cosmos DB),
+/// configuration, Microsoft.Win32, logging and event tracing, <c>Console</c>, <c>Environment</c> (its tick counts are
 /// PARLEY001's), <c>AppContext</c>, <c>AppDomain</c>, <c>GC</c>, processes, <c>Debug</c>, <c>Trace</c>,
 /// <c>Debugger</c>, stack traces, <c>Activity</c>, <c>RuntimeInformation</c> and <c>OperatingSystem</c>.
 /// </summary>
@@ -21,6 +22,12 @@ public sealed class InputOutputAnalyzer : DeterminismAnalyzer
         .Namespace("Microsoft.Win32")
         .Namespace("Microsoft.Extensions.Logging")
         .Namespace("System.Diagnostics.Tracing")
+        .Namespace("System.Configuration")
+        .Namespace("Microsoft.Extensions.Configuration")
+        .Namespace("Microsoft.Data")
+        .Namespace("Npgsql")
+        .Namespace("Azure")
+        .Namespace("Microsoft.Azure")
         .Type("System.Console")
         .Type("System.Environment")
         .ExceptMembers("System.Environment", "TickCount", "TickCount64")
