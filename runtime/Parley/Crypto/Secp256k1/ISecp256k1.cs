@@ -24,6 +24,9 @@ public interface ISecp256k1
     /// <param name="hash">The digest, normally a Keccak-256 output (an EIP-191 or EIP-712 digest).</param>
     /// <param name="privateKey">The signer's key.</param>
     /// <exception cref="ArgumentNullException"><paramref name="privateKey"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// R.x ≥ n (recovery id 2 or 3), which Ethereum's v cannot express; the probability is below 2^-127.
+    /// </exception>
     Signature Sign(Bytes32 hash, PrivateKey privateKey);
 
     /// <summary>
