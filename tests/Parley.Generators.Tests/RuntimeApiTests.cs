@@ -135,5 +135,21 @@ public sealed class RuntimeApiTests
         Assert.Contains("Mover", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task State_hashes_are_keccak_of_appdata_and_the_eip712_state_digest()
+    {
+        var definition = RockPaperScissors.Definition;
+        var outcome = OneEth();
+        var appData = definition.Reduce(definition.InitialAppData(), outcome, RockPaperScissors.Actions.Commit(Bytes32.Parse("0x" + new string('a', 64))), 0).AppData;
+        var keccak = await Cast.RunAsync("keccak", "0x" + Convert.ToHexStringLower(appData));
+        Assert.Equal(keccak, definition.AppDataHash(appData).ToString());
+
+        var domain = Crypto.ParleyState.Domain(31337UL, Address.Parse("0x00000000000000000000000000000000000000cc"));
+        var channelId = Bytes32.Parse("0x" + new string('7', 64));
+        var digest = definition.StateDigest(domain, channelId, 5, isFinal: false, appData, outcome);
+        Assert.Equal(Crypto.ParleyState.Digest(domain, channelId, 5, false, Bytes32.Parse(keccak), outcome.Hash()), digest);
+        Assert.NotEqual(digest, definition.StateDigest(domain, channelId, 6, isFinal: false, appData, outcome));
+    }
+
     private static Outcome OneEth() => new(new AssetOutcome(Address.Zero, [UInt256.One, UInt256.One]));
 }
