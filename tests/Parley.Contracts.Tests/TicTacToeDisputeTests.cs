@@ -41,6 +41,8 @@ public sealed class TicTacToeDisputeTests(AdjudicatorFixture chain)
         var challenged = await adjudicator.ChallengeAsync(Sender, channel.Proof(start, opening));
         var registered = Assert.IsType<ChallengedEvent>(Assert.Single(challenged.Events)).State;
         Assert.Equal(afterX, registered);
+        // The C# reducer resolves the same proof to the same state.
+        Assert.Equal(registered, channel.Proof(start, opening).Resolve(Rules));
 
         // O may not play a taken cell: the generated reducer's reason comes back.
         var taken = await ChainAssert.RejectedWithoutEffect<ActionRejectedError>(chain, channel,
@@ -66,5 +68,34 @@ public sealed class TicTacToeDisputeTests(AdjudicatorFixture chain)
         Assert.Equal((UInt256)10, await chain.Rpc.GetBalanceAsync(channel.Participant(0)));
         Assert.Equal(UInt256.Zero, await chain.Rpc.GetBalanceAsync(channel.Participant(1)));
         await Ledger.AssertSolventAsync(chain);
+    }
+
+    [Fact]
+    public void Support_proofs_are_checked_off_chain_as_on_chain()
+    {
+        var channel = new TestChannel(chain, chain.TransferApp);
+        var start = new VariablePart(Rules.InitialAppData(), TestChannel.Eth(5, 5), 0, false);
+        var x4 = Play(start, 4);
+        var o0 = Play(x4, 0);
+        var goodX = new Move(TicTacToe.Actions.Play(4), channel.StateOf(x4).Sign(channel.Keys[0]));
+        var goodO = new Move(TicTacToe.Actions.Play(0), channel.StateOf(o0).Sign(channel.Keys[1]));
+        Assert.Equal(o0, channel.Proof(start, goodX, goodO).Resolve(Rules));
+        Assert.Equal(start, channel.Proof(start).Resolve(Rules));
+
+        // O's move signed by X.
+        var wrongSigner = new Move(TicTacToe.Actions.Play(0), channel.StateOf(o0).Sign(channel.Keys[0]));
+        var e = Assert.Throws<SupportProofException>(() => channel.Proof(start, goodX, wrongSigner).Resolve(Rules));
+        Assert.Equal(1, e.MoveIndex);
+        // A taken cell: the reducer's rejection is kept.
+        var taken = new Move(TicTacToe.Actions.Play(4), channel.StateOf(o0).Sign(channel.Keys[1]));
+        e = Assert.Throws<SupportProofException>(() => channel.Proof(start, goodX, taken).Resolve(Rules));
+        Assert.IsType<ActionRejectedException>(e.InnerException);
+        Assert.Equal(1UL, e.TurnNum);
+        // A signature on another result than the action produces.
+        var lie = new Move(TicTacToe.Actions.Play(0), channel.StateOf(o0.WithOutcome(TestChannel.Eth(0, 10))).Sign(channel.Keys[1]));
+        Assert.Throws<SupportProofException>(() => channel.Proof(start, goodX, lie).Resolve(Rules));
+        // A machine for another number of participants.
+        var three = new TestChannel(chain, chain.TransferApp, participants: 3);
+        Assert.Throws<ArgumentException>(() => three.Proof(new VariablePart(Rules.InitialAppData(), TestChannel.Eth(1, 1, 1), 0, false)).Resolve(Rules));
     }
 }

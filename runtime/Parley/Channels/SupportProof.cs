@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Parley.StateMachines;
 
 namespace Parley.Channels;
 
@@ -8,10 +9,10 @@ namespace Parley.Channels;
 /// supported state is the last one: turn <see cref="TurnNum"/> = base turn + number of moves.
 /// </summary>
 /// <remarks>
-/// This type checks what it can without the reducer: the base is signed by all, and no move follows a final state.
-/// Whether each action is valid, and whose signature each move must carry, only the reducer can tell — the adjudicator
-/// re-executes the moves through the app contract (<c>challenge</c>, <c>checkpoint</c>), and the runtime through the
-/// generated C# reducer.
+/// Construction checks what it can without the reducer: the base is signed by all, and no move follows a final state.
+/// Whether each action is valid, and whose signature each move must carry, only the reducer can tell: the adjudicator
+/// re-executes the moves through the app contract (<c>challenge</c>, <c>checkpoint</c>), and <see cref="Resolve"/>
+/// does the same off chain with the generated C# reducer.
 /// </remarks>
 public sealed class SupportProof
 {
@@ -54,4 +55,58 @@ public sealed class SupportProof
 
     /// <summary>The turn number of the supported (last) state.</summary>
     public ulong TurnNum => Base.State.TurnNum + (ulong)Moves.Length;
+
+    /// <summary>
+    /// Replays the moves with <paramref name="rules"/> and checks each one as the adjudicator does on chain: the state
+    /// acted on is not final; the mover is <c>NextMover(appData, turnNum)</c>; the reducer accepts the action; the new
+    /// outcome conserves every asset (same assets in the same order, one balance per participant, same totals); the
+    /// move's signature is the mover's (low s) on the resulting state, whose turn is one more and whose <c>isFinal</c> is
+    /// <c>IsFinal(newAppData)</c>.
+    /// </summary>
+    /// <param name="rules">The channel's state machine (its C# reducer).</param>
+    /// <returns>The supported state: the base's variable part when there are no moves, else the last move's result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="rules"/> is null.</exception>
+    /// <exception cref="ArgumentException">The machine is for another number of participants than the channel.</exception>
+    /// <exception cref="SupportProofException">A move does not hold (the reducer's rejection is the inner exception).</exception>
+    public VariablePart Resolve(IStateMachineDefinition rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var fixedPart = Base.State.FixedPart;
+        if (rules.ParticipantCount != fixedPart.ParticipantCount)
+        {
+            throw new ArgumentException(
+                $"{rules.Id} is for {rules.ParticipantCount} participants; the channel has {fixedPart.ParticipantCount}.", nameof(rules));
+        }
+        var state = Base.State.VariablePart;
+        for (var i = 0; i < Moves.Length; i++)
+        {
+            var move = Moves[i];
+            if (state.IsFinal)
+            {
+                throw new SupportProofException(i, state.TurnNum, "the state it acts on is final");
+            }
+            VariablePart next;
+            int mover;
+            try
+            {
+                mover = rules.NextMover(state.AppData.AsSpan(), state.TurnNum);
+                var transition = rules.Reduce(state.AppData.AsSpan(), state.Outcome, move.Action.AsSpan(), mover);
+                if (!state.Outcome.ConservesTotals(transition.Outcome, out var violation))
+                {
+                    throw new SupportProofException(i, state.TurnNum, $"the outcome is not conserved: {violation}");
+                }
+                next = new VariablePart(transition.AppData, transition.Outcome, state.TurnNum + 1, rules.IsFinal(transition.AppData));
+            }
+            catch (ActionRejectedException e)
+            {
+                throw new SupportProofException(i, state.TurnNum, $"the reducer rejects the action: {e.Message}", e);
+            }
+            if (new State(fixedPart, next).DescribeSignatureProblem(mover, move.Signature) is { } problem)
+            {
+                throw new SupportProofException(i, state.TurnNum, $"it must be signed by its mover, participant {mover}: {problem}");
+            }
+            state = next;
+        }
+        return state;
+    }
 }
