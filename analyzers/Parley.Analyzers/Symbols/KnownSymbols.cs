@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 
 namespace Parley.Analyzers.Symbols;
@@ -9,12 +8,8 @@ namespace Parley.Analyzers.Symbols;
 /// </summary>
 internal sealed class KnownSymbols
 {
-    private readonly Compilation compilation;
-    private readonly ConcurrentDictionary<string, INamedTypeSymbol?> types = new(System.StringComparer.Ordinal);
-
     public KnownSymbols(Compilation compilation)
     {
-        this.compilation = compilation;
         StateMachineAttribute = compilation.GetTypeByMetadataName("Parley.StateMachineAttribute");
         ActionRejectedException = compilation.GetTypeByMetadataName("Parley.ActionRejectedException");
         Exception = compilation.GetTypeByMetadataName("System.Exception");
@@ -23,7 +18,6 @@ internal sealed class KnownSymbols
         StringComparison = compilation.GetTypeByMetadataName("System.StringComparison");
         CultureInfo = compilation.GetTypeByMetadataName("System.Globalization.CultureInfo");
         GenericComparer = compilation.GetTypeByMetadataName("System.Collections.Generic.IComparer`1");
-        Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
         GenericEnumerable = compilation.GetTypeByMetadataName("System.Collections.Generic.IEnumerable`1");
         KeyValuePair = compilation.GetTypeByMetadataName("System.Collections.Generic.KeyValuePair`2");
         GenericComparable = compilation.GetTypeByMetadataName("System.IComparable`1");
@@ -47,14 +41,9 @@ internal sealed class KnownSymbols
 
     public INamedTypeSymbol? GenericComparer { get; }
 
-    public INamedTypeSymbol? Enumerable { get; }
-
     public INamedTypeSymbol? GenericEnumerable { get; }
 
     public INamedTypeSymbol? KeyValuePair { get; }
 
     public INamedTypeSymbol? GenericComparable { get; }
-
-    /// <summary>Any other type by metadata name (for example <c>System.Collections.Generic.Dictionary`2</c>), memoized.</summary>
-    public INamedTypeSymbol? Type(string metadataName) => types.GetOrAdd(metadataName, compilation.GetTypeByMetadataName);
 }
