@@ -79,8 +79,13 @@ public static class PeerCommand
         using var stop = new CancellationTokenSource();
         var done = new TaskCompletionSource();
 
+        var storedCount = 0;
         events.EventPublished += (_, e) =>
         {
+            if (e is StateChangedEvent && options.DieAfter > 0 && Interlocked.Increment(ref storedCount) == options.DieAfter)
+            {
+                DieSoon(options.DieDelayMicroseconds);
+            }
             switch (e)
             {
                 case StateChangedEvent changed when options.Verbose:
@@ -156,6 +161,25 @@ public static class PeerCommand
         }
         stop.Cancel();
         return 0;
+    }
+
+    /// <summary>
+    /// The crash test's kill: a thread that waits <paramref name="microseconds"/> (spinning, for precision) and sends
+    /// SIGKILL to this process, wherever the engine's threads happen to be at that instant.
+    /// </summary>
+    private static void DieSoon(int microseconds)
+    {
+        var thread = new Thread(() =>
+        {
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed.TotalMicroseconds < microseconds)
+            {
+                Thread.SpinWait(20);
+            }
+            Process.GetCurrentProcess().Kill();
+        })
+        { IsBackground = true, Priority = ThreadPriority.Highest };
+        thread.Start();
     }
 
     /// <summary>Plays one channel: whenever it is this node's turn, a random valid move.</summary>

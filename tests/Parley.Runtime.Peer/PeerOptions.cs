@@ -55,6 +55,12 @@ public sealed class PeerOptions
 
     public Bytes32? Channel { get; private set; }
 
+    /// <summary>Crash test: SIGKILL this process after it has stored this many states (0: never).</summary>
+    public int DieAfter { get; private set; }
+
+    /// <summary>Crash test: how long after <see cref="DieAfter"/> is reached the SIGKILL is sent, in microseconds.</summary>
+    public int DieDelayMicroseconds { get; private set; }
+
     public int? BenchUpdates { get; private set; }
 
     public static PeerOptions Parse(string[] args)
@@ -100,6 +106,8 @@ public sealed class PeerOptions
                 case "--verbose": options.Verbose = bool.Parse(value); break;
                 case "--channel": options.Channel = Bytes32.Parse(value); break;
                 case "--updates": options.BenchUpdates = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--die-after": options.DieAfter = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--die-delay-us": options.DieDelayMicroseconds = int.Parse(value, CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
         }

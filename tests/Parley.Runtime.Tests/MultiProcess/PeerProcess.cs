@@ -37,6 +37,9 @@ public sealed class PeerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code (137 = killed by SIGKILL).</summary>
+    public int ExitCode => _process.ExitCode;
+
     public static string Executable => Path.Combine(AppContext.BaseDirectory, "Parley.Runtime.Peer");
 
     public static PeerProcess Start(string name, params string[] args)
@@ -109,6 +112,14 @@ public sealed class PeerProcess : IAsyncDisposable
     {
         _process.Kill(entireProcessTree: false);
         _process.WaitForExit();
+    }
+
+    /// <summary>Waits until everything the (exited or finished) process wrote has been read.</summary>
+    public async Task DrainAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        await _reader.WaitAsync(timeout);
     }
 
     /// <summary>Closes stdin (the peer's signal to exit) and waits for the exit code.</summary>
