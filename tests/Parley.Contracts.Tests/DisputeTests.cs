@@ -4,18 +4,18 @@ using Parley.Contracts;
 namespace Parley.Contracts.Tests;
 
 [Collection(AdjudicatorCollection.Name)]
-public sealed class DisputeTests(AdjudicatorFixture chain)
+public sealed class DisputeTests(AdjudicatorFixture fixture) : ChainTest(fixture)
 {
     private const ulong Window = 100;
 
-    private AdjudicatorClient Adjudicator => chain.Adjudicator;
+    private AdjudicatorClient Adjudicator => Chain.Adjudicator;
 
-    private Address Sender => chain.Accounts[5].Address;
+    private Address Sender => Chain.Accounts[5].Address;
 
     private async Task<TestChannel> FundedAsync(Address? app = null, ulong first = 5, ulong second = 5)
     {
-        var channel = new TestChannel(chain, app ?? chain.TransferApp, challengeDuration: Window);
-        var deadline = await chain.NowAsync() + 3600;
+        var channel = new TestChannel(Chain, app ?? Chain.TransferApp, challengeDuration: Window);
+        var deadline = await Chain.NowAsync() + 3600;
         await Adjudicator.DepositEthAsync(Sender, channel.Id, 0, first, deadline);
         await Adjudicator.DepositEthAsync(Sender, channel.Id, first, second, deadline);
         return channel;
@@ -29,19 +29,18 @@ public sealed class DisputeTests(AdjudicatorFixture chain)
         var receipt = await Adjudicator.ChallengeAsync(Sender, channel.Proof(state));
         var challenged = Assert.IsType<ChallengedEvent>(Assert.Single(receipt.Events));
         Assert.Equal(state, challenged.State);
-        Assert.Equal(await chain.NowAsync() + Window, challenged.FinalizesAt);
+        Assert.Equal(await Chain.NowAsync() + Window, challenged.FinalizesAt);
 
-        var early = await ChainAssert.RejectedWithoutEffect<ChannelNotFinalizedError>(chain, channel,
+        var early = await ChainAssert.RejectedWithoutEffect<ChannelNotFinalizedError>(Chain, channel,
             () => Adjudicator.WithdrawAllAsync(Sender, channel.Fixed, state));
         Assert.Equal(challenged.FinalizesAt, early.FinalizesAt);
 
-        await chain.AdvanceAsync(Window);
-        await ChainAssert.RejectedWithoutEffect<ChannelFinalizedError>(chain, channel,
+        await Chain.AdvanceAsync(Window);
+        await ChainAssert.RejectedWithoutEffect<ChannelFinalizedError>(Chain, channel,
             () => Adjudicator.CheckpointAsync(Sender, channel.Proof(TestChannel.TransferState(4, TestChannel.Eth(6, 4), moveCount: 4))));
         await Adjudicator.WithdrawAllAsync(Sender, channel.Fixed, state);
-        Assert.Equal((UInt256)6, await chain.Rpc.GetBalanceAsync(channel.Participant(0)));
-        Assert.Equal((UInt256)4, await chain.Rpc.GetBalanceAsync(channel.Participant(1)));
-        await Ledger.AssertSolventAsync(chain);
+        Assert.Equal((UInt256)6, await Chain.Rpc.GetBalanceAsync(channel.Participant(0)));
+        Assert.Equal((UInt256)4, await Chain.Rpc.GetBalanceAsync(channel.Participant(1)));
     }
 
     [Fact]
@@ -51,7 +50,7 @@ public sealed class DisputeTests(AdjudicatorFixture chain)
         await Adjudicator.ChallengeAsync(Sender, channel.Proof(TestChannel.TransferState(3, TestChannel.Eth(6, 4), moveCount: 3)));
 
         var same = channel.Proof(TestChannel.TransferState(3, TestChannel.Eth(6, 4), moveCount: 3));
-        Assert.Equal(new StaleTurnNumError(3, 3), await ChainAssert.RejectedWithoutEffect<StaleTurnNumError>(chain, channel,
+        Assert.Equal(new StaleTurnNumError(3, 3), await ChainAssert.RejectedWithoutEffect<StaleTurnNumError>(Chain, channel,
             () => Adjudicator.CheckpointAsync(Sender, same)));
 
         var receipt = await Adjudicator.CheckpointAsync(Sender, channel.Proof(TestChannel.TransferState(4, TestChannel.Eth(5, 5), moveCount: 4)));
@@ -60,13 +59,12 @@ public sealed class DisputeTests(AdjudicatorFixture chain)
         Assert.Equal(4UL, status.TurnNumRecord);
         Assert.Equal(0UL, status.FinalizesAt);
 
-        await chain.AdvanceAsync(Window);
-        await ChainAssert.RejectedWithoutEffect<ChannelNotFinalizedError>(chain, channel,
+        await Chain.AdvanceAsync(Window);
+        await ChainAssert.RejectedWithoutEffect<ChannelNotFinalizedError>(Chain, channel,
             () => Adjudicator.WithdrawAllAsync(Sender, channel.Fixed, TestChannel.TransferState(3, TestChannel.Eth(6, 4), moveCount: 3)));
         // The channel lives on: a later challenge must not go below the checkpoint.
-        await ChainAssert.RejectedWithoutEffect<StaleTurnNumError>(chain, channel,
+        await ChainAssert.RejectedWithoutEffect<StaleTurnNumError>(Chain, channel,
             () => Adjudicator.ChallengeAsync(Sender, channel.Proof(TestChannel.TransferState(3, TestChannel.Eth(6, 4), moveCount: 3))));
-        await Ledger.AssertSolventAsync(chain);
     }
 
     [Fact]
@@ -74,24 +72,23 @@ public sealed class DisputeTests(AdjudicatorFixture chain)
     {
         var channel = await FundedAsync();
         await Adjudicator.ChallengeAsync(Sender, channel.Proof(TestChannel.TransferState(3, TestChannel.Eth(6, 4), moveCount: 3)));
-        await chain.AdvanceAsync(Window / 2);
+        await Chain.AdvanceAsync(Window / 2);
         var newer = TestChannel.TransferState(5, TestChannel.Eth(2, 8), moveCount: 5);
         var receipt = await Adjudicator.ChallengeAsync(Sender, channel.Proof(newer));
         var challenged = Assert.IsType<ChallengedEvent>(Assert.Single(receipt.Events));
-        Assert.Equal(await chain.NowAsync() + Window, challenged.FinalizesAt);
+        Assert.Equal(await Chain.NowAsync() + Window, challenged.FinalizesAt);
 
         // A stale state can neither replace the challenge nor re-register the same turn.
-        var stale = await ChainAssert.RejectedWithoutEffect<StaleTurnNumError>(chain, channel,
+        var stale = await ChainAssert.RejectedWithoutEffect<StaleTurnNumError>(Chain, channel,
             () => Adjudicator.ChallengeAsync(Sender, channel.Proof(TestChannel.TransferState(4, TestChannel.Eth(9, 1), moveCount: 4))));
         Assert.Equal(new StaleTurnNumError(5, 4), stale);
-        await ChainAssert.RejectedWithoutEffect<StaleTurnNumError>(chain, channel,
+        await ChainAssert.RejectedWithoutEffect<StaleTurnNumError>(Chain, channel,
             () => Adjudicator.ChallengeAsync(Sender, channel.Proof(newer)));
 
-        await chain.AdvanceAsync(Window);
+        await Chain.AdvanceAsync(Window);
         await Adjudicator.WithdrawAllAsync(Sender, channel.Fixed, newer);
-        Assert.Equal((UInt256)2, await chain.Rpc.GetBalanceAsync(channel.Participant(0)));
-        Assert.Equal((UInt256)8, await chain.Rpc.GetBalanceAsync(channel.Participant(1)));
-        await Ledger.AssertSolventAsync(chain);
+        Assert.Equal((UInt256)2, await Chain.Rpc.GetBalanceAsync(channel.Participant(0)));
+        Assert.Equal((UInt256)8, await Chain.Rpc.GetBalanceAsync(channel.Participant(1)));
     }
 
     [Fact]
@@ -111,22 +108,21 @@ public sealed class DisputeTests(AdjudicatorFixture chain)
             Assert.Equal(TransferAppModel.NextMover(registered.TurnNum, 2), progressed.MoverIndex);
             Assert.Equal(move, progressed.Move);
             Assert.Equal(after.IsFinal, progressed.IsFinal);
-            Assert.Equal(await chain.NowAsync() + Window, progressed.FinalizesAt);
+            Assert.Equal(await Chain.NowAsync() + Window, progressed.FinalizesAt);
             Assert.True((await Adjudicator.StatusAsync(channel.Id)).Matches(channel.StateOf(after).StructHash));
             registered = after;
         }
         Assert.Equal(TestChannel.Eth(6, 4), registered.Outcome);
         Assert.True(registered.IsFinal);
 
-        var final = await ChainAssert.RejectedWithoutEffect<FinalStateHasNoMovesError>(chain, channel,
+        var final = await ChainAssert.RejectedWithoutEffect<FinalStateHasNoMovesError>(Chain, channel,
             () => Adjudicator.ProgressAsync(Sender, channel.Fixed, registered, channel.SignedMove(TransferAppModel.Pay(1), registered, channel.Keys[1])));
         Assert.Equal(registered.TurnNum, final.TurnNum);
 
-        await chain.AdvanceAsync(Window);
+        await Chain.AdvanceAsync(Window);
         await Adjudicator.WithdrawAllAsync(Sender, channel.Fixed, registered);
-        Assert.Equal((UInt256)6, await chain.Rpc.GetBalanceAsync(channel.Participant(0)));
-        Assert.Equal((UInt256)4, await chain.Rpc.GetBalanceAsync(channel.Participant(1)));
-        await Ledger.AssertSolventAsync(chain);
+        Assert.Equal((UInt256)6, await Chain.Rpc.GetBalanceAsync(channel.Participant(0)));
+        Assert.Equal((UInt256)4, await Chain.Rpc.GetBalanceAsync(channel.Participant(1)));
     }
 
     [Fact]
@@ -144,9 +140,8 @@ public sealed class DisputeTests(AdjudicatorFixture chain)
         Assert.True((await Adjudicator.StatusAsync(channel.Id)).Matches(channel.StateOf(state4).StructHash));
 
         // The same moves prove the newer state in a checkpoint too (here: stale against the challenge at 4).
-        await ChainAssert.RejectedWithoutEffect<StaleTurnNumError>(chain, channel,
+        await ChainAssert.RejectedWithoutEffect<StaleTurnNumError>(Chain, channel,
             () => Adjudicator.CheckpointAsync(Sender, channel.Proof(base2, move2, move3)));
-        await Ledger.AssertSolventAsync(chain);
     }
 
     [Fact]
@@ -155,7 +150,7 @@ public sealed class DisputeTests(AdjudicatorFixture chain)
         var channel = await FundedAsync();
         var registered = TestChannel.TransferState(3, TestChannel.Eth(5, 5), moveCount: 3);
 
-        var noChallenge = await ChainAssert.RejectedWithoutEffect<NoChallengeRunningError>(chain, channel,
+        var noChallenge = await ChainAssert.RejectedWithoutEffect<NoChallengeRunningError>(Chain, channel,
             () => Adjudicator.ProgressAsync(Sender, channel.Fixed, registered, channel.MoveOn(registered, TransferAppModel.Pay(1)).Move));
         Assert.Equal(channel.Id, noChallenge.Channel);
 
@@ -164,7 +159,7 @@ public sealed class DisputeTests(AdjudicatorFixture chain)
         // Paying more than the mover's balance: the app rejects it with its reason.
         var overdraft = TransferAppModel.Pay(6);
         var claimed = TestChannel.TransferState(4, TestChannel.Eth(11, 0), moveCount: 4);
-        var rejected = await ChainAssert.RejectedWithoutEffect<ActionRejectedError>(chain, channel,
+        var rejected = await ChainAssert.RejectedWithoutEffect<ActionRejectedError>(Chain, channel,
             () => Adjudicator.ProgressAsync(Sender, channel.Fixed, registered, channel.SignedMove(overdraft, claimed, channel.Keys[1])));
         Assert.Equal(3UL, rejected.TurnNum);
         Assert.Equal((UInt256)1, rejected.MoverIndex);
@@ -172,47 +167,45 @@ public sealed class DisputeTests(AdjudicatorFixture chain)
 
         // A valid action signed by the participant whose turn it is not.
         var (move, after) = channel.MoveOn(registered, TransferAppModel.Pay(1));
-        var wrongSigner = await ChainAssert.RejectedWithoutEffect<WrongSignerError>(chain, channel,
+        var wrongSigner = await ChainAssert.RejectedWithoutEffect<WrongSignerError>(Chain, channel,
             () => Adjudicator.ProgressAsync(Sender, channel.Fixed, registered, channel.SignedMove(TransferAppModel.Pay(1), after, channel.Keys[0])));
         Assert.Equal((UInt256)1, wrongSigner.ParticipantIndex);
         Assert.Equal(channel.Participant(0), wrongSigner.Recovered);
 
         // The mover signing another result than the action produces.
         var lie = after.WithOutcome(TestChannel.Eth(0, 10));
-        await ChainAssert.RejectedWithoutEffect<WrongSignerError>(chain, channel,
+        await ChainAssert.RejectedWithoutEffect<WrongSignerError>(Chain, channel,
             () => Adjudicator.ProgressAsync(Sender, channel.Fixed, registered, channel.SignedMove(TransferAppModel.Pay(1), lie, channel.Keys[1])));
 
         // Quoting another registered state.
         var other = TestChannel.TransferState(3, TestChannel.Eth(0, 10), moveCount: 3);
-        await ChainAssert.RejectedWithoutEffect<RegisteredStateMismatchError>(chain, channel,
+        await ChainAssert.RejectedWithoutEffect<RegisteredStateMismatchError>(Chain, channel,
             () => Adjudicator.ProgressAsync(Sender, channel.Fixed, other, channel.MoveOn(other, TransferAppModel.Pay(0)).Move));
 
         // The honest answer still goes through.
         await Adjudicator.ProgressAsync(Sender, channel.Fixed, registered, move);
-        await Ledger.AssertSolventAsync(chain);
     }
 
     [Fact]
     public async Task A_reducer_that_breaks_conservation_is_refused()
     {
-        var channel = await FundedAsync(chain.NonConservingApp);
+        var channel = await FundedAsync(Chain.NonConservingApp);
         var registered = new VariablePart([], TestChannel.Eth(5, 5), 2, false);
         await Adjudicator.ChallengeAsync(Sender, channel.Proof(registered));
         var mint = Parley.Abi.AbiCoder.EncodeFunctionCall("mint(uint256)", 100UL);
         var minted = new VariablePart([], TestChannel.Eth(105, 5), 3, false);
 
-        var error = await ChainAssert.RejectedWithoutEffect<OutcomeNotConservedError>(chain, channel,
+        var error = await ChainAssert.RejectedWithoutEffect<OutcomeNotConservedError>(Chain, channel,
             () => Adjudicator.ProgressAsync(Sender, channel.Fixed, registered, channel.SignedMove(mint, minted, channel.Keys[0])));
         Assert.Equal(new OutcomeNotConservedError(2, Address.Zero, 10, 110), error);
 
         var drop = Parley.Abi.AbiCoder.EncodeFunctionCall("dropAsset()");
         var dropped = new VariablePart([], Outcome.Empty, 3, false);
-        await ChainAssert.RejectedWithoutEffect<OutcomeShapeChangedError>(chain, channel,
+        await ChainAssert.RejectedWithoutEffect<OutcomeShapeChangedError>(Chain, channel,
             () => Adjudicator.ProgressAsync(Sender, channel.Fixed, registered, channel.SignedMove(drop, dropped, channel.Keys[0])));
 
         // The same moves inside a challenge's support proof are refused the same way.
-        await ChainAssert.RejectedWithoutEffect<OutcomeNotConservedError>(chain, channel,
+        await ChainAssert.RejectedWithoutEffect<OutcomeNotConservedError>(Chain, channel,
             () => Adjudicator.ChallengeAsync(Sender, channel.Proof(registered, channel.SignedMove(mint, minted, channel.Keys[0]))));
-        await Ledger.AssertSolventAsync(chain);
     }
 }

@@ -6,20 +6,20 @@ namespace Parley.Contracts.Tests;
 
 /// <summary>Signatures that must not count: made for another channel, chain or adjudicator, malleated, or by outsiders.</summary>
 [Collection(AdjudicatorCollection.Name)]
-public sealed class SignatureAttackTests(AdjudicatorFixture chain)
+public sealed class SignatureAttackTests(AdjudicatorFixture fixture) : ChainTest(fixture)
 {
     private static readonly UInt256 CurveOrder = new(0xFFFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFE, 0xBAAEDCE6AF48A03B, 0xBFD25E8CD0364141);
 
-    private AdjudicatorClient Adjudicator => chain.Adjudicator;
+    private AdjudicatorClient Adjudicator => Chain.Adjudicator;
 
-    private Address Sender => chain.Accounts[6].Address;
+    private Address Sender => Chain.Accounts[6].Address;
 
     private static VariablePart Turn5 => TestChannel.TransferState(5, TestChannel.Eth(1, 9), moveCount: 5);
 
     private async Task<TestChannel> FundedAsync()
     {
-        var channel = new TestChannel(chain, chain.TransferApp);
-        await Adjudicator.DepositEthAsync(Sender, channel.Id, 0, 10, await chain.NowAsync() + 3600);
+        var channel = new TestChannel(Chain, Chain.TransferApp);
+        await Adjudicator.DepositEthAsync(Sender, channel.Id, 0, 10, await Chain.NowAsync() + 3600);
         return channel;
     }
 
@@ -38,7 +38,7 @@ public sealed class SignatureAttackTests(AdjudicatorFixture chain)
         var replayed = new State(sibling, Turn5);
         var signatures = Pack(replayed.Sign(channel.Keys[0]), replayed.Sign(channel.Keys[1]));
 
-        var error = await ChainAssert.RejectedWithoutEffect<WrongSignerError>(chain, channel,
+        var error = await ChainAssert.RejectedWithoutEffect<WrongSignerError>(Chain, channel,
             () => ChallengeRawAsync(channel, channel.Fixed, Turn5, signatures));
         Assert.Equal((UInt256)0, error.ParticipantIndex);
         Assert.Equal(channel.Participant(0), error.Expected);
@@ -52,14 +52,14 @@ public sealed class SignatureAttackTests(AdjudicatorFixture chain)
         var mainnet = new FixedPart(1, channel.Fixed.Adjudicator, channel.Fixed.Participants, channel.Fixed.ChannelNonce,
             channel.Fixed.AppDefinition, channel.Fixed.ChallengeDuration);
         var onMainnet = new State(mainnet, Turn5);
-        var wrongChain = await ChainAssert.RejectedWithoutEffect<WrongChainIdError>(chain, channel,
+        var wrongChain = await ChainAssert.RejectedWithoutEffect<WrongChainIdError>(Chain, channel,
             () => ChallengeRawAsync(channel, mainnet, Turn5, Pack(onMainnet.Sign(channel.Keys[0]), onMainnet.Sign(channel.Keys[1]))));
-        Assert.Equal(new WrongChainIdError(chain.ChainId, 1), wrongChain);
+        Assert.Equal(new WrongChainIdError(Chain.ChainId, 1), wrongChain);
 
         // This channel's state, signed under a domain with chain id 1.
         var digest = ParleyState.Digest(ParleyState.Domain(1UL, channel.Fixed.Adjudicator), channel.Id, Turn5.TurnNum, Turn5.IsFinal,
             Turn5.AppDataHash, Turn5.OutcomeHash);
-        var wrongDomain = await ChainAssert.RejectedWithoutEffect<WrongSignerError>(chain, channel,
+        var wrongDomain = await ChainAssert.RejectedWithoutEffect<WrongSignerError>(Chain, channel,
             () => ChallengeRawAsync(channel, channel.Fixed, Turn5, Pack(channel.Keys[0].Sign(digest), channel.Keys[1].Sign(digest))));
         Assert.Equal((UInt256)0, wrongDomain.ParticipantIndex);
     }
@@ -68,18 +68,18 @@ public sealed class SignatureAttackTests(AdjudicatorFixture chain)
     public async Task A_fixed_part_or_signature_for_another_adjudicator_is_refused()
     {
         var channel = await FundedAsync();
-        var (otherAdjudicator, _) = await AdjudicatorClient.DeployAsync(chain.Rpc, chain.Deployer.Address);
+        var (otherAdjudicator, _) = await AdjudicatorClient.DeployAsync(Chain.Rpc, Chain.Deployer.Address);
         var elsewhere = new FixedPart(channel.Fixed.ChainId, otherAdjudicator.Address, channel.Fixed.Participants, channel.Fixed.ChannelNonce,
             channel.Fixed.AppDefinition, channel.Fixed.ChallengeDuration);
         var there = new State(elsewhere, Turn5);
-        var wrongAdjudicator = await ChainAssert.RejectedWithoutEffect<WrongAdjudicatorError>(chain, channel,
+        var wrongAdjudicator = await ChainAssert.RejectedWithoutEffect<WrongAdjudicatorError>(Chain, channel,
             () => ChallengeRawAsync(channel, elsewhere, Turn5, Pack(there.Sign(channel.Keys[0]), there.Sign(channel.Keys[1]))));
         Assert.Equal(new WrongAdjudicatorError(Adjudicator.Address, otherAdjudicator.Address), wrongAdjudicator);
 
         // This channel's state, signed under the other adjudicator's domain.
-        var digest = ParleyState.Digest(ParleyState.Domain(chain.ChainId, otherAdjudicator.Address), channel.Id, Turn5.TurnNum, Turn5.IsFinal,
+        var digest = ParleyState.Digest(ParleyState.Domain(Chain.ChainId, otherAdjudicator.Address), channel.Id, Turn5.TurnNum, Turn5.IsFinal,
             Turn5.AppDataHash, Turn5.OutcomeHash);
-        await ChainAssert.RejectedWithoutEffect<WrongSignerError>(chain, channel,
+        await ChainAssert.RejectedWithoutEffect<WrongSignerError>(Chain, channel,
             () => ChallengeRawAsync(channel, channel.Fixed, Turn5, Pack(channel.Keys[0].Sign(digest), channel.Keys[1].Sign(digest))));
     }
 
@@ -93,7 +93,7 @@ public sealed class SignatureAttackTests(AdjudicatorFixture chain)
         var high = new Signature(low.R, new Bytes32(highS.ToBigEndianBytes()), (byte)(low.RecoveryId ^ 1));
         Assert.False(high.IsLowS);
 
-        var error = await ChainAssert.RejectedWithoutEffect<HighSSignatureError>(chain, channel,
+        var error = await ChainAssert.RejectedWithoutEffect<HighSSignatureError>(Chain, channel,
             () => ChallengeRawAsync(channel, channel.Fixed, Turn5, Pack(state.Sign(channel.Keys[0]), high)));
         Assert.Equal(new HighSSignatureError(1), error);
     }
@@ -105,23 +105,22 @@ public sealed class SignatureAttackTests(AdjudicatorFixture chain)
         var state = channel.StateOf(Turn5);
         var mallory = PrivateKey.Generate();
 
-        var outsider = await ChainAssert.RejectedWithoutEffect<WrongSignerError>(chain, channel,
+        var outsider = await ChainAssert.RejectedWithoutEffect<WrongSignerError>(Chain, channel,
             () => ChallengeRawAsync(channel, channel.Fixed, Turn5, Pack(state.Sign(channel.Keys[0]), state.Sign(mallory))));
         Assert.Equal(new WrongSignerError(1, channel.Participant(1), mallory.Address), outsider);
 
         var one = Pack(state.Sign(channel.Keys[0]));
-        Assert.Equal(new SignaturesLengthMismatchError(130, 65), await ChainAssert.RejectedWithoutEffect<SignaturesLengthMismatchError>(chain, channel,
+        Assert.Equal(new SignaturesLengthMismatchError(130, 65), await ChainAssert.RejectedWithoutEffect<SignaturesLengthMismatchError>(Chain, channel,
             () => ChallengeRawAsync(channel, channel.Fixed, Turn5, one)));
 
         var unrecoverable = Pack(state.Sign(channel.Keys[0]), state.Sign(channel.Keys[1]));
         unrecoverable[65 + 64] = 29; // v must be 27 or 28
-        Assert.Equal(new InvalidSignatureError(1), await ChainAssert.RejectedWithoutEffect<InvalidSignatureError>(chain, channel,
+        Assert.Equal(new InvalidSignatureError(1), await ChainAssert.RejectedWithoutEffect<InvalidSignatureError>(Chain, channel,
             () => ChallengeRawAsync(channel, channel.Fixed, Turn5, unrecoverable)));
 
         // An outcome with the wrong number of balances is refused before any signature is looked at.
         var lopsided = TestChannel.TransferState(5, new Outcome(new AssetOutcome(Address.Zero, [10])), moveCount: 5);
-        Assert.Equal(new OutcomeLengthMismatchError(0, 2, 1), await ChainAssert.RejectedWithoutEffect<OutcomeLengthMismatchError>(chain, channel,
+        Assert.Equal(new OutcomeLengthMismatchError(0, 2, 1), await ChainAssert.RejectedWithoutEffect<OutcomeLengthMismatchError>(Chain, channel,
             () => ChallengeRawAsync(channel, channel.Fixed, lopsided, unrecoverable)));
-        await Ledger.AssertSolventAsync(chain);
     }
 }

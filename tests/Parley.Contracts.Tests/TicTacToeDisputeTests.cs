@@ -8,13 +8,13 @@ namespace Parley.Contracts.Tests;
 
 /// <summary>A tic-tac-toe game forced to its end on chain through the generated app contract.</summary>
 [Collection(AdjudicatorCollection.Name)]
-public sealed class TicTacToeDisputeTests(AdjudicatorFixture chain)
+public sealed class TicTacToeDisputeTests(AdjudicatorFixture fixture) : ChainTest(fixture)
 {
     private const ulong Window = 100;
 
     private static readonly IStateMachineDefinition Rules = TicTacToe.Definition;
 
-    private Address Sender => chain.Accounts[8].Address;
+    private Address Sender => Chain.Accounts[8].Address;
 
     private static VariablePart Play(VariablePart state, byte cell)
     {
@@ -27,11 +27,11 @@ public sealed class TicTacToeDisputeTests(AdjudicatorFixture chain)
     public async Task A_game_abandoned_off_chain_is_played_to_the_end_on_chain()
     {
         var artifacts = await Solc.CompileAsync(new Dictionary<string, string> { ["TicTacToe.sol"] = Rules.SoliditySource });
-        var app = await chain.DeployAsync(artifacts[Rules.SolidityContractName]);
-        var channel = new TestChannel(chain, app, challengeDuration: Window);
-        var adjudicator = chain.Adjudicator;
+        var app = await Chain.DeployAsync(artifacts[Rules.SolidityContractName]);
+        var channel = new TestChannel(Chain, app, challengeDuration: Window);
+        var adjudicator = Chain.Adjudicator;
         var start = new VariablePart(Rules.InitialAppData(), TestChannel.Eth(5, 5), 0, false);
-        var deadline = await chain.NowAsync() + 3600;
+        var deadline = await Chain.NowAsync() + 3600;
         await adjudicator.DepositEthAsync(Sender, channel.Id, 0, 5, deadline);
         await adjudicator.DepositEthAsync(Sender, channel.Id, 5, 5, deadline);
 
@@ -45,7 +45,7 @@ public sealed class TicTacToeDisputeTests(AdjudicatorFixture chain)
         Assert.Equal(registered, channel.Proof(start, opening).Resolve(Rules));
 
         // O may not play a taken cell: the generated reducer's reason comes back.
-        var taken = await ChainAssert.RejectedWithoutEffect<ActionRejectedError>(chain, channel,
+        var taken = await ChainAssert.RejectedWithoutEffect<ActionRejectedError>(Chain, channel,
             () => adjudicator.ProgressAsync(Sender, channel.Fixed, registered,
                 new Move(TicTacToe.Actions.Play(4), channel.StateOf(registered).Sign(channel.Keys[1]))));
         Assert.Equal("cell taken", taken.ReasonText);
@@ -63,17 +63,16 @@ public sealed class TicTacToeDisputeTests(AdjudicatorFixture chain)
         Assert.True(registered.IsFinal);
         Assert.Equal(TestChannel.Eth(10, 0), registered.Outcome);
 
-        await chain.AdvanceAsync(Window);
+        await Chain.AdvanceAsync(Window);
         await adjudicator.WithdrawAllAsync(Sender, channel.Fixed, registered);
-        Assert.Equal((UInt256)10, await chain.Rpc.GetBalanceAsync(channel.Participant(0)));
-        Assert.Equal(UInt256.Zero, await chain.Rpc.GetBalanceAsync(channel.Participant(1)));
-        await Ledger.AssertSolventAsync(chain);
+        Assert.Equal((UInt256)10, await Chain.Rpc.GetBalanceAsync(channel.Participant(0)));
+        Assert.Equal(UInt256.Zero, await Chain.Rpc.GetBalanceAsync(channel.Participant(1)));
     }
 
     [Fact]
     public void Support_proofs_are_checked_off_chain_as_on_chain()
     {
-        var channel = new TestChannel(chain, chain.TransferApp);
+        var channel = new TestChannel(Chain, Chain.TransferApp);
         var start = new VariablePart(Rules.InitialAppData(), TestChannel.Eth(5, 5), 0, false);
         var x4 = Play(start, 4);
         var o0 = Play(x4, 0);
@@ -95,7 +94,7 @@ public sealed class TicTacToeDisputeTests(AdjudicatorFixture chain)
         var lie = new Move(TicTacToe.Actions.Play(0), channel.StateOf(o0.WithOutcome(TestChannel.Eth(0, 10))).Sign(channel.Keys[1]));
         Assert.Throws<SupportProofException>(() => channel.Proof(start, goodX, lie).Resolve(Rules));
         // A machine for another number of participants.
-        var three = new TestChannel(chain, chain.TransferApp, participants: 3);
+        var three = new TestChannel(Chain, Chain.TransferApp, participants: 3);
         Assert.Throws<ArgumentException>(() => three.Proof(new VariablePart(Rules.InitialAppData(), TestChannel.Eth(1, 1, 1), 0, false)).Resolve(Rules));
     }
 }
