@@ -19,7 +19,7 @@ public sealed class DifferentialTests(GeneratedContractsFixture chain, ITestOutp
     private const int SequencesPerMachine = 260;
     private const int Seed = 20261121;
 
-    public static TheoryData<string> Machines => new() { "TicTacToe", "BoundedCounter", "RockPaperScissors", "BettingPot" };
+    public static TheoryData<string> Machines => new() { "TicTacToe", "BoundedCounter", "RockPaperScissors", "BettingPot", "ArithmeticProbe" };
 
     private static Scenario ScenarioFor(string id) => id switch
     {
@@ -27,6 +27,7 @@ public sealed class DifferentialTests(GeneratedContractsFixture chain, ITestOutp
         "BoundedCounter" => new BoundedCounterScenario(),
         "RockPaperScissors" => new RockPaperScissorsScenario(),
         "BettingPot" => new BettingPotScenario(),
+        "ArithmeticProbe" => new ArithmeticProbeScenario(),
         _ => throw new ArgumentOutOfRangeException(nameof(id), id, null),
     };
 

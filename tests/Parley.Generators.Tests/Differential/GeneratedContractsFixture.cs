@@ -14,7 +14,7 @@ namespace Parley.Generators.Tests.Differential;
 public sealed class GeneratedContractsFixture : AnvilFixture
 {
     public static IReadOnlyList<IStateMachineDefinition> Machines { get; } =
-        [TicTacToe.Definition, BoundedCounter.Definition, RockPaperScissors.Definition, BettingPot.Definition];
+        [TicTacToe.Definition, BoundedCounter.Definition, RockPaperScissors.Definition, BettingPot.Definition, ArithmeticProbe.Definition];
 
     public Dictionary<string, Address> Apps { get; } = [];
 

@@ -125,3 +125,41 @@ public sealed class BettingPotScenario : Scenario
         };
     }
 }
+
+/// <summary>The arithmetic probe: edge values of every width.</summary>
+public sealed class ArithmeticProbeScenario : Scenario
+{
+    private static readonly long[] Longs =
+    [
+        0, 1, -1, 2, -2, 7, -7, 31, 32, 33, 63, 64, 127, 128, -128, -129, 255, 256, 32767, 32768, -32768, -32769, 65535, 65536,
+        int.MaxValue, (long)int.MaxValue + 1, int.MinValue, (long)int.MinValue - 1, uint.MaxValue, (long)uint.MaxValue + 1,
+        long.MaxValue, long.MinValue, long.MaxValue - 1, long.MinValue + 1, 1L << 40, -(1L << 40),
+    ];
+
+    public override IStateMachineDefinition Definition => ArithmeticProbe.Definition;
+
+    public override Outcome InitialOutcome(Random random) => Outcome((Eth, [Ether(1)]));
+
+    private static long EdgeLong(Random random) => random.Next(4) == 0 ? random.NextInt64(long.MinValue, long.MaxValue) : Longs[random.Next(Longs.Length)];
+
+    private static UInt256 EdgeBig(Random random) => random.Next(5) switch
+    {
+        0 => UInt256.Zero,
+        1 => UInt256.MaxValue - new UInt256(0, 0, 0, (ulong)random.Next(3)),
+        2 => new UInt256(0, 0, 0, (ulong)random.Next(1, 100)),
+        3 => UInt256.One << random.Next(0, 256),
+        _ => RandomUInt256(random),
+    };
+
+    protected override byte[] NextAction(Random random, byte[] appData, ulong turnNum) => random.Next(8) switch
+    {
+        0 => ArithmeticProbe.Actions.Narrow(EdgeLong(random), (byte)random.Next(256)),
+        1 => ArithmeticProbe.Actions.FromUnsigned(unchecked((ulong)EdgeLong(random))),
+        2 => ArithmeticProbe.Actions.Wrap(EdgeLong(random)),
+        3 => ArithmeticProbe.Actions.Shift(EdgeLong(random), EdgeInt(random)),
+        4 => ArithmeticProbe.Actions.DivRem(EdgeLong(random), Pick(random, 0L, 1L, -1L, 2L, -3L, 7L, long.MinValue, long.MaxValue, EdgeLong(random)), EdgeInt(random), Pick(random, 0, 1, -1, 3, -7, int.MinValue, EdgeInt(random))),
+        5 => ArithmeticProbe.Actions.Negate(EdgeInt(random), Pick(random, 0u, 1u, uint.MaxValue, (uint)random.NextInt64(0, uint.MaxValue))),
+        6 => ArithmeticProbe.Actions.BigConvert(EdgeLong(random), (byte)random.Next(256)),
+        _ => ArithmeticProbe.Actions.BigMath(EdgeBig(random), EdgeBig(random)),
+    };
+}
