@@ -13,7 +13,7 @@ import {IAdjudicator} from "./IAdjudicator.sol";
 /// @title Parley's adjudicator (singleton): holds channel funds, settles disputes, pays out.
 /// @notice See `IAdjudicator` for the model, the status word, the events and the errors, and docs/contracts.md for the
 ///         design and its gas figures.
-/// @dev Money moves only in `depositToken` (in), `withdraw`, `withdrawAll` and `concludeAndWithdraw` (out); all four are
+/// @dev Money moves only in `depositERC20` (in; ETH arrives with `depositETH`), `withdraw`, `withdrawAll` and `concludeAndWithdraw` (out); all four are
 ///      `nonReentrant` (transient-storage guard) and write every effect before the first transfer. Apps are called
 ///      with STATICCALL (`IParleyApp` is `pure`), so they cannot re-enter with state changes.
 contract Adjudicator is IAdjudicator, EIP712, ReentrancyLock {
