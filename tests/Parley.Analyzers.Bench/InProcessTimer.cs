@@ -39,7 +39,8 @@ public static class InProcessTimer
         .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
         .ToList());
 
-    public sealed record Result(double WithoutMs, double WithMs, int Diagnostics);
+    /// <summary>Medians over the runs: binding alone, binding with the analyzers, and the paired difference (the analyzers' own cost).</summary>
+    public sealed record Result(double WithoutMs, double WithMs, double AddedMs, int Diagnostics);
 
     public static async Task<Result> MeasureAsync(string projectDirectory, int runs)
     {
@@ -72,7 +73,7 @@ public static class InProcessTimer
             without.Add(plainMs);
             with.Add(analyzedMs);
         }
-        return new Result(Median(without), Median(with), diagnostics);
+        return new Result(Median(without), Median(with), Median(with.Zip(without, (a, b) => a - b).ToList()), diagnostics);
     }
 
     /// <summary>Each analyzer alone: the median time of a compilation analyzed by it only, minus the plain compilation.</summary>
@@ -97,6 +98,13 @@ public static class InProcessTimer
         }
         return result;
     }
+
+    /// <summary>
+    /// The added cost of B over A as a percentage of A: the median of the paired differences (each pair measured
+    /// back to back, so that slow drifts of the machine's load cancel) over the median of A.
+    /// </summary>
+    public static double PairedOverheadPercent(IReadOnlyList<double> without, IReadOnlyList<double> with) =>
+        Median(with.Zip(without, (b, a) => b - a).ToList()) / Median(without) * 100;
 
     public static double Median(IReadOnlyList<double> values)
     {
