@@ -22,7 +22,7 @@ internal static class SolidityEmitter
         var structs = model.Structs.ToDictionary(s => s.SolidityName);
         var helpers = new SortedSet<string>(model.Helpers, System.StringComparer.Ordinal);
         CollectReaders(model, helpers);
-        var closed = SolidityHelpers.Close(helpers);
+        var closed = SolidityHelpers.Close(helpers, structs);
         var p = model.Participants.ToString(CultureInfo.InvariantCulture);
 
         var sb = new StringBuilder();

@@ -311,13 +311,30 @@ internal static class StateMachineParser
                     Report(DiagnosticDescriptors.ActionContextOutsideAction, hook.Locations.FirstOrDefault(), hook.Name, graph.ContextApiUsedBy(hook) ?? "Mover");
                 }
             }
-            var translator = new SolidityTranslator(known, types, type, compilation, participants, diagnostics, helpers, needsContext);
+            // Solidity function names: m_<Method>, p_<Property>; C# overloads get _1, _2… (their Solidity parameter
+            // types may coincide, e.g. an enum and its underlying type).
+            var names = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
+            foreach (var group in reachable.GroupBy(m => m is IPropertySymbol ? SolidityNames.Property(m.Name) : SolidityNames.Method(m.Name)))
+            {
+                var index = 0;
+                foreach (var member in group)
+                {
+                    names[member] = index == 0 ? group.Key : group.Key + "_" + index.ToString(CultureInfo.InvariantCulture);
+                    index++;
+                }
+            }
+            string FunctionName(ISymbol symbol) => names.TryGetValue(symbol, out var n) ? n : (symbol is IPropertySymbol ? SolidityNames.Property(symbol.Name) : SolidityNames.Method(symbol.Name));
+            for (var i = 0; i < actions.Count; i++)
+            {
+                actions[i] = (actions[i].Method, actions[i].Model with { SolidityFunction = FunctionName(actions[i].Method) });
+            }
+            var translator = new SolidityTranslator(known, types, type, compilation, participants, diagnostics, helpers, needsContext, FunctionName);
             foreach (var member in reachable)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var method = member as IMethodSymbol ?? ((IPropertySymbol)member).GetMethod!;
                 var body = SolidityTranslator.BodyOf(method, compilation);
-                var name = member is IPropertySymbol ? SolidityNames.Property(member.Name) : SolidityNames.Method(member.Name);
+                var name = FunctionName(member);
                 if (body is null)
                 {
                     Report(DiagnosticDescriptors.UnsupportedExpression, member.Locations.FirstOrDefault(), member.Name, "it has no body to translate");
@@ -327,11 +344,11 @@ internal static class StateMachineParser
             }
             if (isFinal is not null)
             {
-                isFinalFunction = isFinal is IPropertySymbol ? SolidityNames.Property("IsFinal") : SolidityNames.Method("IsFinal");
+                isFinalFunction = FunctionName(isFinal);
             }
             if (nextMover is not null)
             {
-                nextMoverFunction = SolidityNames.Method("NextMover");
+                nextMoverFunction = FunctionName(nextMover);
             }
         }
         else

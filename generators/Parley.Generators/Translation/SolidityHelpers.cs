@@ -44,13 +44,13 @@ internal static class SolidityHelpers
     }
 
     /// <summary>Adds the helpers that the given helpers call.</summary>
-    public static SortedSet<string> Close(IEnumerable<string> keys)
+    public static SortedSet<string> Close(IEnumerable<string> keys, IReadOnlyDictionary<string, StructModel> structs)
     {
         var all = new SortedSet<string>(keys, StringComparer.Ordinal);
         var pending = new Stack<string>(all);
         while (pending.Count > 0)
         {
-            foreach (var dependency in Dependencies(pending.Pop()))
+            foreach (var dependency in Dependencies(pending.Pop(), structs))
             {
                 if (all.Add(dependency))
                 {
@@ -61,11 +61,20 @@ internal static class SolidityHelpers
         return all;
     }
 
-    private static IEnumerable<string> Dependencies(string key)
+    private static IEnumerable<string> Dependencies(string key, IReadOnlyDictionary<string, StructModel> structs)
     {
         var kind = key.Split(':')[0];
         switch (kind)
         {
+            case "copy":
+                foreach (var field in structs[key.Split(':')[1]].Fields)
+                {
+                    if (field.Type.Kind == ValueKind.Struct)
+                    {
+                        yield return "copy:" + field.Type.StructName;
+                    }
+                }
+                break;
             case "cvt":
             case "divu":
             case "mod":

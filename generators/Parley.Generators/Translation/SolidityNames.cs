@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Parley.Generators.Translation;
 
@@ -57,6 +58,16 @@ internal static class SolidityNames
 
     private static string Escape(string name)
     {
+        if (name.Any(c => c > 127))
+        {
+            // Solidity identifiers are ASCII: spell other characters as _uXXXX.
+            var ascii = new System.Text.StringBuilder();
+            foreach (var c in name)
+            {
+                ascii.Append(c > 127 ? "_u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture) : c.ToString());
+            }
+            name = ascii.ToString();
+        }
         if (Reserved.Contains(name) || name.StartsWith("_pl", System.StringComparison.Ordinal) ||
             name.StartsWith("m_", System.StringComparison.Ordinal) || name.StartsWith("p_", System.StringComparison.Ordinal))
         {

@@ -103,9 +103,9 @@ internal sealed partial class SolidityTranslator
         switch (operation)
         {
             case ILocalReferenceOperation local:
-                return SolidityNames.Local(local.Local.Name);
+                return Local(local.Local.Name);
             case IParameterReferenceOperation parameter:
-                return SolidityNames.Local(parameter.Parameter.Name);
+                return Local(parameter.Parameter.Name);
             case IFieldReferenceOperation field:
                 return Field(field);
             case IPropertyReferenceOperation property:
@@ -269,7 +269,7 @@ internal sealed partial class SolidityTranslator
                 _usesContext = true;
                 args.Add("ctx");
             }
-            return SolidityNames.Property(symbol.Name) + "(" + string.Join(", ", args) + ")";
+            return _functionName(symbol) + "(" + string.Join(", ", args) + ")";
         }
         if (SymbolEqualityComparer.Default.Equals(symbol.ContainingType, _machine))
         {
@@ -599,7 +599,7 @@ internal sealed partial class SolidityTranslator
             {
                 args.Add(Value(argument.Value));
             }
-            return SolidityNames.Method(method.Name) + "(" + string.Join(", ", args) + ")";
+            return _functionName(method) + "(" + string.Join(", ", args) + ")";
         }
         Report(DiagnosticDescriptors.ExternalCall, invocation.Syntax, method.ToDisplayString());
         return "0";
@@ -809,10 +809,12 @@ internal sealed partial class SolidityTranslator
                     own = IsApi(invocation.TargetMethod, "Keccak256") ||
                           (_known.Is(invocation.TargetMethod.ContainingType, _known.UInt256) && invocation.TargetMethod.Name is "Min" or "Max")
                         ? Translation.Failure.None
-                        : Translation.Failure.Any;
+                        : SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _machine)
+                            ? MethodFailure(invocation.TargetMethod)
+                            : Translation.Failure.Any;
                     break;
                 case IPropertyReferenceOperation property when SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, _machine) && BackingField(property.Property) is null:
-                    own = Translation.Failure.Any;
+                    own = property.Property.GetMethod is { } getter ? MethodFailure(getter) : Translation.Failure.Any;
                     break;
             }
         }
@@ -822,6 +824,20 @@ internal sealed partial class SolidityTranslator
         }
         _failures[operation] = own;
         return own;
+    }
+
+    /// <summary>How a call of one of the machine's own methods can fail: as its body can (Any while it is being analysed).</summary>
+    private Failure MethodFailure(IMethodSymbol method)
+    {
+        if (_methodFailures.TryGetValue(method, out var known))
+        {
+            return known;
+        }
+        _methodFailures[method] = Translation.Failure.Any;   // recursion (reported as PARLEY120) or in progress
+        var body = BodyOf(method, _compilation);
+        var failure = body is null ? Translation.Failure.Any : Failure(body);
+        _methodFailures[method] = failure;
+        return failure;
     }
 
     private Failure BinaryFailure(BinaryOperatorKind kind, IMethodSymbol? method, bool isChecked, ITypeSymbol? operandType)

@@ -36,7 +36,9 @@ internal sealed partial class SolidityTranslator
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly SortedSet<string> _helpers;
     private readonly Func<ISymbol, bool> _needsContext;
+    private readonly Func<ISymbol, string> _functionName;
     private readonly Dictionary<IOperation, Failure> _failures = new();
+    private readonly Dictionary<IMethodSymbol, Failure> _methodFailures = new(SymbolEqualityComparer.Default);
 
     // Per-function state.
     private StringBuilder _body = new();
@@ -50,8 +52,9 @@ internal sealed partial class SolidityTranslator
 
     public SolidityTranslator(
         KnownSymbols known, TypeMapper types, INamedTypeSymbol machine, Compilation compilation, int participants,
-        List<DiagnosticInfo> diagnostics, SortedSet<string> helpers, Func<ISymbol, bool> needsContext)
+        List<DiagnosticInfo> diagnostics, SortedSet<string> helpers, Func<ISymbol, bool> needsContext, Func<ISymbol, string> functionName)
     {
+        _functionName = functionName;
         _known = known;
         _types = types;
         _machine = machine;
@@ -131,7 +134,7 @@ internal sealed partial class SolidityTranslator
                 Report(DiagnosticDescriptors.ArrayValue, parameter.Locations.FirstOrDefault(), "Parameter '" + parameter.Name + "' is an array or passed by reference");
             }
             var declaration = type?.SolidityDeclaration ?? "uint256";
-            parameters.Add(_referenced.Contains(parameter) ? declaration + " " + SolidityNames.Local(parameter.Name) : declaration);
+            parameters.Add(_referenced.Contains(parameter) ? declaration + " " + Local(parameter.Name) : declaration);
         }
 
         Block(body);
@@ -278,7 +281,7 @@ internal sealed partial class SolidityTranslator
             Report(DiagnosticDescriptors.ArrayValue, declarator.Syntax, "Local '" + local.Name + "' holds an array");
             return;
         }
-        var name = SolidityNames.Local(local.Name);
+        var name = Local(local.Name);
         if (initializer is null)
         {
             Line(type.SolidityDeclaration + " " + name + ";");
@@ -330,7 +333,7 @@ internal sealed partial class SolidityTranslator
             if (initializer is not null && counterType is { Kind: ValueKind.Integer, IsEnum: false })
             {
                 counter = declarator.Symbol;
-                init = counterType.SolidityName + " " + SolidityNames.Local(counter.Name) + " = " + Value(initializer.Value);
+                init = counterType.SolidityName + " " + Local(counter.Name) + " = " + Value(initializer.Value);
             }
         }
         var bounded = counter is not null && IsBoundCondition(loop.Condition, counter) &&
@@ -453,7 +456,7 @@ internal sealed partial class SolidityTranslator
         {
             item = Copy(element, item);
         }
-        var name = SolidityNames.Local(declarator.Symbol.Name);
+        var name = Local(declarator.Symbol.Name);
         Line(element.SolidityDeclaration + " " + name + " = " + item + ";");
         if (!_referenced.Contains(declarator.Symbol))
         {
@@ -800,4 +803,11 @@ internal sealed partial class SolidityTranslator
     }
 
     private static bool SameType(TypeModel a, TypeModel b) => a.SolidityName == b.SolidityName;
+
+    /// <summary>A local or parameter name that clashes with no keyword, generated name or struct type.</summary>
+    private string Local(string name)
+    {
+        var escaped = SolidityNames.Local(name);
+        return _types.Structs.Any(s => s.SolidityName == escaped) ? escaped + "_" : escaped;
+    }
 }
