@@ -225,13 +225,16 @@ public sealed class CultureAnalyzer : DeterminismAnalyzer
         private (ImmutableDictionary<string, string?> Properties, string Advice)? StringComparisonCall(IOperation operation, IMethodSymbol method)
         {
             var type = method.ContainingType;
-            var stringComparison = Known.StringComparison;
-            var hasComparison = method.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type, stringComparison));
             if (type.SpecialType == SpecialType.System_Char && method.Name is "ToUpper" or "ToLower")
             {
                 return CultureArgumentIsInvariant(operation, method) ? null : (Rename(method), $"use char.{method.Name}Invariant");
             }
-            if (type.SpecialType != SpecialType.System_String || hasComparison)
+            if (type.SpecialType != SpecialType.System_String)
+            {
+                return null;
+            }
+            var stringComparison = Known.StringComparison;
+            if (method.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type, stringComparison)))
             {
                 return null;
             }
