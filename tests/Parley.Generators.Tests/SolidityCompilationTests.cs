@@ -11,7 +11,7 @@ namespace Parley.Generators.Tests;
 /// </summary>
 public sealed class SolidityCompilationTests
 {
-    private const string Source = """
+    internal const string Source = """
         public enum Mode : byte { Off, On }
         public struct Inner { public byte X; public bool Flag; }
         public struct Outer { public Inner In; public UInt256 Amount; }

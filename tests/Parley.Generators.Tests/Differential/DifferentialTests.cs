@@ -14,7 +14,8 @@ namespace Parley.Generators.Tests.Differential;
 /// as Error(string), overflow as Panic(0x11), division by zero as Panic(0x12), an index as Panic(0x32)); isFinal and
 /// nextMover of every state reached must agree too.
 /// </summary>
-public sealed class DifferentialTests(GeneratedContractsFixture chain, ITestOutputHelper output) : IClassFixture<GeneratedContractsFixture>
+[Collection(GeneratedContractsCollection.Name)]
+public sealed class DifferentialTests(GeneratedContractsFixture chain, ITestOutputHelper output)
 {
     private const int SequencesPerMachine = 260;
     private const int Seed = 20261121;
@@ -36,16 +37,29 @@ public sealed class DifferentialTests(GeneratedContractsFixture chain, ITestOutp
     public async Task Csharp_reducer_and_generated_solidity_agree_on_random_sequences(string machine)
     {
         var scenario = ScenarioFor(machine);
-        var definition = scenario.Definition;
-        var app = chain.Apps[definition.Id];
         var seed = Seed + machine.Length;
+        var (steps, rejected) = await CompareAsync(chain, scenario, chain.Apps[scenario.Definition.Id], SequencesPerMachine, seed, output);
+        Console.WriteLine($"differential {machine}: {steps} steps compared in {SequencesPerMachine} sequences ({rejected} rejected)");
+        Assert.True(rejected > steps / 20, "the sequences should mix in invalid moves");
+        Assert.True(rejected < steps * 9 / 10, "most moves should be valid");
+    }
+
+    /// <summary>
+    /// Runs <paramref name="sequences"/> random sequences of <paramref name="scenario"/> through the C# reducer and,
+    /// one harness eth_call per sequence, through the contract at <paramref name="app"/>; fails at the first step whose
+    /// bytes differ. Returns the number of steps compared and how many the reducer rejected.
+    /// </summary>
+    internal static async Task<(int Steps, int Rejected)> CompareAsync(
+        GeneratedContractsFixture chain, Scenario scenario, Address app, int sequences, int seed, ITestOutputHelper output)
+    {
+        var definition = scenario.Definition;
         var random = new Random(seed);
         var stopwatch = Stopwatch.StartNew();
         int steps = 0, rejected = 0, calls = 0;
         var reasons = new SortedDictionary<string, int>(StringComparer.Ordinal);
 
-        var sequences = new List<(byte[] AppData, Outcome Outcome, List<(byte[] Action, int Mover)> Moves, List<byte[]> Expected)>();
-        for (var s = 0; s < SequencesPerMachine; s++)
+        var runs = new List<(byte[] AppData, Outcome Outcome, List<(byte[] Action, int Mover)> Moves, List<byte[]> Expected)>();
+        for (var s = 0; s < sequences; s++)
         {
             var appData = definition.InitialAppData();
             var outcome = scenario.InitialOutcome(random);
@@ -69,40 +83,39 @@ public sealed class DifferentialTests(GeneratedContractsFixture chain, ITestOutp
                 {
                     expected.Add([0, .. e.ToRevertData()]);
                     rejected++;
-                    reasons[e.Kind == RejectionKind.Require ? e.Reason : e.Kind.ToString()] = reasons.GetValueOrDefault(e.Kind == RejectionKind.Require ? e.Reason : e.Kind.ToString()) + 1;
+                    var key = e.Kind == RejectionKind.Require ? e.Reason : e.Kind.ToString();
+                    reasons[key] = reasons.GetValueOrDefault(key) + 1;
                 }
                 expected.Add(Expect(() => Word(definition.IsFinal(appData) ? 1UL : 0UL)));
                 expected.Add(Expect(() => Word((ulong)definition.NextMover(appData, turnNum))));
                 steps++;
             }
-            sequences.Add((start.appData, start.outcome, moves, expected));
+            runs.Add((start.appData, start.outcome, moves, expected));
         }
 
         // One eth_call per sequence through the harness; a few in flight at a time.
-        await Parallel.ForEachAsync(sequences, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (sequence, ct) =>
+        await Parallel.ForEachAsync(runs, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (run, ct) =>
         {
-            var results = await RunOnChainAsync(app, definition.ParticipantCount, sequence.AppData, sequence.Outcome, sequence.Moves, ct);
+            var results = await RunOnChainAsync(chain, app, definition.ParticipantCount, run.AppData, run.Outcome, run.Moves, ct);
             Interlocked.Increment(ref calls);
-            Assert.Equal(sequence.Expected.Count, results.Count);
+            Assert.Equal(run.Expected.Count, results.Count);
             for (var i = 0; i < results.Count; i++)
             {
-                if (!sequence.Expected[i].AsSpan().SequenceEqual(results[i]))
+                if (!run.Expected[i].AsSpan().SequenceEqual(results[i]))
                 {
                     var step = i / 3;
-                    Assert.Fail($"{machine}: step {step} ({new[] { "reduce", "isFinal", "nextMover" }[i % 3]}) differs.\n" +
-                                $"action 0x{Convert.ToHexString(sequence.Moves[step].Action)} by mover {sequence.Moves[step].Mover}\n" +
-                                $"C#:       0x{Convert.ToHexString(sequence.Expected[i])}\nSolidity: 0x{Convert.ToHexString(results[i])}");
+                    Assert.Fail($"{definition.Id}: step {step} ({new[] { "reduce", "isFinal", "nextMover" }[i % 3]}) differs.\n" +
+                                $"action 0x{Convert.ToHexString(run.Moves[step].Action)} by mover {run.Moves[step].Mover}\n" +
+                                $"C#:       0x{Convert.ToHexString(run.Expected[i])}\nSolidity: 0x{Convert.ToHexString(results[i])}");
                 }
             }
         });
 
-        output.WriteLine($"differential {machine}: {steps} steps compared ({steps * 3} reduce/isFinal/nextMover results) in {SequencesPerMachine} sequences, " +
+        output.WriteLine($"differential {definition.Id}: {steps} steps compared ({steps * 3} reduce/isFinal/nextMover results) in {sequences} sequences, " +
                          $"{rejected} rejections, seed {seed}, {calls} eth_calls, {stopwatch.Elapsed.TotalSeconds:0.0} s");
         output.WriteLine("rejections by reason: " + string.Join(", ", reasons.Select(r => $"{r.Key} ×{r.Value}")));
-        Console.WriteLine($"differential {machine}: {steps} steps compared in {SequencesPerMachine} sequences ({rejected} rejected)");
-        Assert.True(steps >= SequencesPerMachine * 3);
-        Assert.True(rejected > steps / 20, "the sequences should mix in invalid moves");
-        Assert.True(rejected < steps * 9 / 10, "most moves should be valid");
+        Assert.True(steps >= sequences * 3);
+        return (steps, rejected);
     }
 
     [Theory]
@@ -196,8 +209,8 @@ public sealed class DifferentialTests(GeneratedContractsFixture chain, ITestOutp
         return writer.ToArray();
     }
 
-    private async Task<IReadOnlyList<byte[]>> RunOnChainAsync(
-        Address app, int participants, byte[] appData, Outcome outcome, List<(byte[] Action, int Mover)> moves, CancellationToken ct)
+    private static async Task<IReadOnlyList<byte[]>> RunOnChainAsync(
+        GeneratedContractsFixture chain, Address app, int participants, byte[] appData, Outcome outcome, List<(byte[] Action, int Mover)> moves, CancellationToken ct)
     {
         var writer = new AbiWriter();
         writer.WriteSelector(AbiFunction.Selector("run(address,bytes,(address,uint256[])[],bytes[],uint256[],uint256)"));

@@ -11,7 +11,8 @@ namespace Parley.Generators.Tests.Differential;
 /// contract), printed as <c>tictactoe-reduce-gas &lt;n&gt; gas</c>, and the estimate's call returning what the C#
 /// reducer computes.
 /// </summary>
-public sealed class GasTests(GeneratedContractsFixture chain, ITestOutputHelper output) : IClassFixture<GeneratedContractsFixture>
+[Collection(GeneratedContractsCollection.Name)]
+public sealed class GasTests(GeneratedContractsFixture chain, ITestOutputHelper output)
 {
     [Fact]
     public async Task One_tictactoe_move_costs_less_than_a_hundred_thousand_gas()

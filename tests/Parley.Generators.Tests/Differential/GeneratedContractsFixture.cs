@@ -33,3 +33,10 @@ public sealed class GeneratedContractsFixture : AnvilFixture
         Harness = await DeployAsync(artifacts["ReduceHarness"]);
     }
 }
+
+/// <summary>The tests that share one <see cref="GeneratedContractsFixture"/> (one anvil, one solc run).</summary>
+[CollectionDefinition(Name)]
+public sealed class GeneratedContractsCollection : ICollectionFixture<GeneratedContractsFixture>
+{
+    public const string Name = "generated contracts on anvil";
+}

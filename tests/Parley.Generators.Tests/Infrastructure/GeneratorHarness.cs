@@ -26,15 +26,15 @@ internal static class GeneratorHarness
 
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Preview);
 
-    public static CSharpCompilation Compile(IEnumerable<(string Path, string Text)> sources, bool checkOverflow = true) =>
+    public static CSharpCompilation Compile(IEnumerable<(string Path, string Text)> sources, bool checkOverflow = true, string assemblyName = "Machines") =>
         CSharpCompilation.Create(
-            "Machines",
+            assemblyName,
             sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, s.Path)),
             LazyReferences.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, checkOverflow: checkOverflow));
 
-    public static CSharpCompilation Compile(string source, bool checkOverflow = true) =>
-        Compile([("/src/Machine.cs", "using Parley;\nusing Parley.StateMachines;\n" + source)], checkOverflow);
+    public static CSharpCompilation Compile(string source, bool checkOverflow = true, string assemblyName = "Machines") =>
+        Compile([("/src/Machine.cs", "using Parley;\nusing Parley.StateMachines;\n" + source)], checkOverflow, assemblyName);
 
     public static GeneratorDriver CreateDriver(bool trackSteps = false) =>
         CSharpGeneratorDriver.Create(
