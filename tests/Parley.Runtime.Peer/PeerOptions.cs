@@ -55,6 +55,9 @@ public sealed class PeerOptions
 
     public Bytes32? Channel { get; private set; }
 
+    /// <summary>Print a <c>timing</c> line per concluded channel: updates, seconds, p50/p99 time per update.</summary>
+    public bool Timing { get; private set; }
+
     /// <summary>Crash test: SIGKILL this process after it has stored this many states (0: never).</summary>
     public int DieAfter { get; private set; }
 
@@ -105,6 +108,7 @@ public sealed class PeerOptions
                 case "--checkpoint": options.CheckpointInterval = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--verbose": options.Verbose = bool.Parse(value); break;
                 case "--channel": options.Channel = Bytes32.Parse(value); break;
+                case "--timing": options.Timing = bool.Parse(value); break;
                 case "--updates": options.BenchUpdates = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--die-after": options.DieAfter = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--die-delay-us": options.DieDelayMicroseconds = int.Parse(value, CultureInfo.InvariantCulture); break;

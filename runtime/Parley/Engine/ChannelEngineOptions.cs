@@ -20,8 +20,11 @@ public sealed class ChannelEngineOptions
     /// </summary>
     public int MaxUnacknowledged { get; set; } = 1024;
 
-    /// <summary>How many queued events of one channel are processed into one store commit (≥ 1). Default 1,024.</summary>
-    public int MaxStepsPerCommit { get; set; } = 1024;
+    /// <summary>
+    /// How many queued events of one channel are processed into one store commit (≥ 1). Default 256: large enough to
+    /// amortise an fsync, small enough that a peer's acknowledgements keep coming while this node works through a burst.
+    /// </summary>
+    public int MaxStepsPerCommit { get; set; } = 256;
 
     /// <summary>
     /// How many refused messages a peer may send over one connection before it is closed
