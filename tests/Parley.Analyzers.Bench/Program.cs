@@ -4,7 +4,7 @@ using Parley.Analyzers.Rules;
 
 // Usage: dotnet run -c Release --project tests/Parley.Analyzers.Bench [-- --runs N] [--keep] [--each] [--in-process]
 // Prints one `name value unit` line per figure; the headline is `analyzer-build-overhead <value> %` (target: < 10 %).
-var runs = 7;
+var runs = 9;
 var keep = false;
 var each = false;
 var builds = true;

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -22,15 +24,17 @@ public sealed class StaticStateAnalyzer : DeterminismAnalyzer
 
     private protected override void Register(CompilationStartAnalysisContext context, StateMachineScope scope)
     {
-        context.RegisterSymbolAction(c => AnalyzeDeclaration(c, scope), SymbolKind.Field, SymbolKind.Property);
-        context.RegisterOperationAction(c => AnalyzeReference(c, scope), OperationKind.FieldReference, OperationKind.PropertyReference);
+        var verdicts = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+        bool Mutable(ISymbol member) => verdicts.GetOrAdd(member, IsMutableStatic);
+        context.RegisterSymbolAction(c => AnalyzeDeclaration(c, scope, Mutable), SymbolKind.Field, SymbolKind.Property);
+        context.RegisterOperationAction(c => AnalyzeReference(c, scope, Mutable), OperationKind.FieldReference, OperationKind.PropertyReference);
         context.RegisterOperationAction(c => AnalyzeElementWrite(c, scope), OperationKind.ArrayElementReference);
     }
 
-    private static void AnalyzeDeclaration(SymbolAnalysisContext context, StateMachineScope scope)
+    private static void AnalyzeDeclaration(SymbolAnalysisContext context, StateMachineScope scope, Func<ISymbol, bool> mutable)
     {
         var symbol = context.Symbol;
-        if (!symbol.IsStatic || symbol.IsImplicitlyDeclared || !IsMutableStatic(symbol) || scope.Find(symbol) is not { } reach)
+        if (!symbol.IsStatic || symbol.IsImplicitlyDeclared || !mutable(symbol) || scope.Find(symbol) is not { } reach)
         {
             return;
         }
@@ -49,6 +53,10 @@ public sealed class StaticStateAnalyzer : DeterminismAnalyzer
             case IFieldSymbol field:
                 return !field.IsConst && (!field.IsReadOnly || !Immutability.IsImmutable(field.Type));
             case IPropertySymbol property:
+                if (property.DeclaringSyntaxReferences.IsEmpty)
+                {
+                    return false; // a referenced assembly's property: its accessors are that assembly's code
+                }
                 var backing = property.ContainingType.GetMembers().OfType<IFieldSymbol>()
                     .FirstOrDefault(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property));
                 if (backing is null)
@@ -61,7 +69,7 @@ public sealed class StaticStateAnalyzer : DeterminismAnalyzer
         }
     }
 
-    private static void AnalyzeReference(OperationAnalysisContext context, StateMachineScope scope)
+    private static void AnalyzeReference(OperationAnalysisContext context, StateMachineScope scope, Func<ISymbol, bool> mutable)
     {
         var reference = (IMemberReferenceOperation)context.Operation;
         var member = reference.Member;
@@ -80,7 +88,7 @@ public sealed class StaticStateAnalyzer : DeterminismAnalyzer
         }
         else
         {
-            if (!IsMutableStatic(member) || scope.Find(member) is not null)
+            if (!mutable(member) || scope.Find(member) is not null)
             {
                 return; // immutable, or declared in scope and reported at its declaration
             }
