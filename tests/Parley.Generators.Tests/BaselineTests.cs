@@ -31,6 +31,26 @@ public sealed class BaselineTests
     }
 
     [Fact]
+    public void Generated_public_members_are_documented()
+    {
+        // A library with GenerateDocumentationFile and warnings as errors (as Parley's own projects) must not get CS1591
+        // from generated code.
+        var options = GeneratorHarness.ParseOptions.WithDocumentationMode(Microsoft.CodeAnalysis.DocumentationMode.Diagnose);
+        var sources = GeneratorHarness.ExampleSources("Machines");
+        var compilation = GeneratorHarness.Compile(sources);
+        compilation = compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(compilation.SyntaxTrees.Select(t => t.WithRootAndOptions(t.GetRoot(), options)));
+        var driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create([new StateMachineGenerator().AsSourceGenerator()], parseOptions: options);
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        var undocumented = output.GetDiagnostics().Where(d => d.Id == "CS1591").Select(d => d.ToString()).ToList();
+        Assert.True(undocumented.Count == 0, string.Join("\n", undocumented));
+        Assert.True(output.SyntaxTrees.Count() > compilation.SyntaxTrees.Count());
+
+        // The check itself works: an undocumented public type is reported.
+        var probe = output.AddSyntaxTrees(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("public class Undocumented { }", options, "/src/Probe.cs"));
+        Assert.Contains(probe.GetDiagnostics(), d => d.Id == "CS1591");
+    }
+
+    [Fact]
     public void Generated_code_is_deterministic()
     {
         var sources = GeneratorHarness.ExampleSources("Machines");
