@@ -517,7 +517,7 @@ internal sealed partial class SolidityTranslator
         var isChecked = conversion.OperatorMethod is { } method
             ? method.Name.StartsWith("op_Checked", StringComparison.Ordinal)
             : conversion.IsChecked && !conversion.Conversion.IsImplicit;
-        return NumericConversion(Expression(operand), from, to, isChecked, conversion.Syntax);
+        return NumericConversion(Expression(operand), from, to, isChecked);
     }
 
     private static bool IsLossless(TypeModel from, TypeModel to) =>
@@ -528,9 +528,8 @@ internal sealed partial class SolidityTranslator
     /// bits with two's complement (sign extension when widening a signed value), exactly what a pair of Solidity
     /// explicit conversions (size change, then sign change, or the reverse when narrowing) computes.
     /// </summary>
-    private string NumericConversion(string text, TypeModel from, TypeModel to, bool checkedContext, SyntaxNode syntax)
+    private string NumericConversion(string text, TypeModel from, TypeModel to, bool checkedContext)
     {
-        _ = syntax;
         if (from.Bits == to.Bits && from.Signed == to.Signed)
         {
             return text;
@@ -630,12 +629,11 @@ internal sealed partial class SolidityTranslator
             return Unsupported(isPattern.Value, "the value tested by a pattern is evaluated once per test in Solidity: assign it to a local first");
         }
         var type = MapType(isPattern.Value.Type, isPattern.Value.Syntax.GetLocation());
-        return type is null ? "0" : Pattern(isPattern.Pattern, Expression(isPattern.Value), type);
+        return type is null ? "0" : Pattern(isPattern.Pattern, Expression(isPattern.Value));
     }
 
-    private string Pattern(IPatternOperation pattern, string value, TypeModel type)
+    private string Pattern(IPatternOperation pattern, string value)
     {
-        _ = type;
         switch (pattern)
         {
             case IConstantPatternOperation constant:
@@ -653,9 +651,9 @@ internal sealed partial class SolidityTranslator
                 return "(" + value + " " + op + " " + Expression(relational.Value) + ")";
             case IBinaryPatternOperation binary:
                 var join = binary.OperatorKind == BinaryOperatorKind.And ? " && " : " || ";
-                return "(" + Pattern(binary.LeftPattern, value, type) + join + Pattern(binary.RightPattern, value, type) + ")";
+                return "(" + Pattern(binary.LeftPattern, value) + join + Pattern(binary.RightPattern, value) + ")";
             case INegatedPatternOperation negated:
-                return "(!" + Pattern(negated.Pattern, value, type) + ")";
+                return "(!" + Pattern(negated.Pattern, value) + ")";
             case IDiscardPatternOperation:
                 return "true";
             default:
@@ -685,7 +683,7 @@ internal sealed partial class SolidityTranslator
         var text = Value(last.Value);
         for (var i = arms.Length - 2; i >= 0; i--)
         {
-            var condition = Pattern(arms[i].Pattern, value, type);
+            var condition = Pattern(arms[i].Pattern, value);
             if (arms[i].Guard is { } guard)
             {
                 condition = "(" + condition + " && " + Expression(guard) + ")";

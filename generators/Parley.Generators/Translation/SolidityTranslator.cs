@@ -502,7 +502,7 @@ internal sealed partial class SolidityTranslator
                         conditions.Add("(" + value + " == " + Expression(single.Value) + ")");
                         break;
                     case IPatternCaseClauseOperation pattern when pattern.Guard is null:
-                        conditions.Add(Pattern(pattern.Pattern, value, valueType));
+                        conditions.Add(Pattern(pattern.Pattern, value));
                         break;
                     default:
                         ReportStatement(clause, "case", "use constant, relational or 'or' patterns without 'when' guards");
@@ -681,16 +681,16 @@ internal sealed partial class SolidityTranslator
         // type of x, except for shifts whose count is an int). The narrowing back to T is checked in a checked context.
         var isShift = compound.OperatorKind is BinaryOperatorKind.LeftShift or BinaryOperatorKind.RightShift or BinaryOperatorKind.UnsignedRightShift;
         var opType = Promote(targetType);
-        var left = NumericConversion(target, targetType, opType, checkedContext: false, compound.Syntax);
+        var left = NumericConversion(target, targetType, opType, checkedContext: false);
         var right = Expression(compound.Value);
         if (!isShift && compound.OperatorMethod is null && !SameType(valueType, opType))
         {
-            right = NumericConversion(right, valueType, opType, checkedContext: false, compound.Syntax);
+            right = NumericConversion(right, valueType, opType, checkedContext: false);
         }
         var result = BinaryText(compound.OperatorKind, compound.OperatorMethod, compound.IsChecked, left, right, opType, compound.Value, compound.Syntax);
         if (!SameType(opType, targetType))
         {
-            result = NumericConversion(result, opType, targetType, compound.IsChecked, compound.Syntax);
+            result = NumericConversion(result, opType, targetType, compound.IsChecked);
         }
         Line(target + " = " + result + ";");
     }
