@@ -29,6 +29,23 @@ public sealed partial class JsonRpcClient
         return RpcData.Parse(RpcFields.AsString(result, "eth_call"), "eth_call");
     }
 
+    /// <summary>
+    /// <c>eth_call</c> of a whole transaction (sender, recipient, value, calldata and gas limit) against the state at
+    /// <paramref name="block"/>: how Parley replays a mined transaction that failed to learn its revert data.
+    /// </summary>
+    /// <param name="transaction">The transaction; its nonce, if set, is sent too (nodes ignore it for calls).</param>
+    /// <param name="block">The state to execute on; <see cref="BlockTag.Latest"/> by default.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="JsonRpcException">The call reverted (<see cref="JsonRpcException.RevertData"/> holds the revert
+    /// data) or the node answered with another error.</exception>
+    /// <exception cref="RpcFormatException">The answer is not hex data.</exception>
+    public async Task<byte[]> CallAsync(TransactionRequest transaction, BlockTag block = default, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        var result = await SendAsync("eth_call", Params(transaction.ToJson(), block.ToString()), cancellationToken).ConfigureAwait(false);
+        return RpcData.Parse(RpcFields.AsString(result, "eth_call"), "eth_call");
+    }
+
     /// <summary><c>eth_estimateGas</c>: the gas the transaction would use if sent now.</summary>
     /// <param name="transaction">The transaction (its <see cref="TransactionRequest.Gas"/> caps the estimate when set).</param>
     /// <param name="cancellationToken">Cancels the request.</param>
