@@ -20,32 +20,32 @@ public sealed class MultiProcessChannelTests : IDisposable
     [Fact]
     public async Task Two_processes_play_many_tic_tac_toe_games_to_the_end()
     {
-        await using var bob = PeerProcess.Start("bob", "play", "--key", Hex(TestKeys.Bob), "--db", _dir.File("bob.db"), "--expect", "8", "--seed", "2");
+        await using var bob = PeerProcess.Start("bob", "play", "--key", Hex(TestKeys.Bob), "--db", _dir.File("bob.db"), "--expect", "20", "--seed", "2");
         var port = (await bob.WaitForAsync("ready", Limit)).GetProperty("port").GetInt32();
         await using var alice = PeerProcess.Start("alice", "play", "--key", Hex(TestKeys.Alice), "--db", _dir.File("alice.db"),
             "--peer", $"{TestKeys.Bob.Address}=127.0.0.1:{port}", "--participants", $"{TestKeys.Alice.Address},{TestKeys.Bob.Address}",
-            "--app", "TicTacToe", "--propose", "8", "--seed", "1");
+            "--app", "TicTacToe", "--propose", "20", "--seed", "1");
         await alice.WaitForAsync("done", Limit);
         await bob.WaitForAsync("done", Limit);
         Assert.Equal(0, await alice.StopAsync(Limit));
         Assert.Equal(0, await bob.StopAsync(Limit));
         Assert.Empty(alice.Lines("rejected"));
         Assert.Empty(bob.Lines("rejected"));
-        await AssertSameCleanHistoriesAsync(8, _dir.File("alice.db"), _dir.File("bob.db"));
+        await AssertSameCleanHistoriesAsync(20, _dir.File("alice.db"), _dir.File("bob.db"));
     }
 
     [Fact]
     public async Task Three_processes_play_three_player_tic_tac_toe_to_the_end()
     {
-        await using var carol = PeerProcess.Start("carol", "play", "--key", Hex(TestKeys.Carol), "--db", _dir.File("carol.db"), "--expect", "4", "--seed", "3");
+        await using var carol = PeerProcess.Start("carol", "play", "--key", Hex(TestKeys.Carol), "--db", _dir.File("carol.db"), "--expect", "8", "--seed", "3");
         var carolPort = (await carol.WaitForAsync("ready", Limit)).GetProperty("port").GetInt32();
-        await using var bob = PeerProcess.Start("bob", "play", "--key", Hex(TestKeys.Bob), "--db", _dir.File("bob.db"), "--expect", "4", "--seed", "2",
+        await using var bob = PeerProcess.Start("bob", "play", "--key", Hex(TestKeys.Bob), "--db", _dir.File("bob.db"), "--expect", "8", "--seed", "2",
             "--peer", $"{TestKeys.Carol.Address}=127.0.0.1:{carolPort}");
         var bobPort = (await bob.WaitForAsync("ready", Limit)).GetProperty("port").GetInt32();
         await using var alice = PeerProcess.Start("alice", "play", "--key", Hex(TestKeys.Alice), "--db", _dir.File("alice.db"),
             "--peer", $"{TestKeys.Bob.Address}=127.0.0.1:{bobPort}", "--peer", $"{TestKeys.Carol.Address}=127.0.0.1:{carolPort}",
             "--participants", $"{TestKeys.Alice.Address},{TestKeys.Bob.Address},{TestKeys.Carol.Address}",
-            "--app", "TicTacToe3", "--propose", "4", "--seed", "1");
+            "--app", "TicTacToe3", "--propose", "8", "--seed", "1");
         await alice.WaitForAsync("done", Limit);
         await bob.WaitForAsync("done", Limit);
         await carol.WaitForAsync("done", Limit);
@@ -53,7 +53,7 @@ public sealed class MultiProcessChannelTests : IDisposable
         {
             Assert.Equal(0, await peer.StopAsync(Limit));
         }
-        await AssertSameCleanHistoriesAsync(4, _dir.File("alice.db"), _dir.File("bob.db"), _dir.File("carol.db"));
+        await AssertSameCleanHistoriesAsync(8, _dir.File("alice.db"), _dir.File("bob.db"), _dir.File("carol.db"));
     }
 
     /// <summary>Every database re-derives cleanly and they all hold the same log, channel by channel.</summary>
