@@ -192,10 +192,17 @@ function main() {
 
     const problems = (output.errors ?? []).filter((d) => d.severity !== 'info').map((d) => formatDiagnostic(d, fileOf));
     const artifacts = new Map(FOLDERS.map((f) => [f, new Map()]));
-    for (const [unit, contracts] of Object.entries(output.contracts ?? {})) {
+    // When solc fails during code generation (e.g. "stack too deep"), it still lists the contracts (with their ABI) but
+    // without bytecode: report its diagnostics rather than reading the missing bytecode.
+    const failed = (output.errors ?? []).some((d) => d.severity === 'error');
+    for (const [unit, contracts] of failed ? [] : Object.entries(output.contracts ?? {})) {
       const folder = unit.split('/')[0];
       if (!artifacts.has(folder)) continue; // an imported file (OpenZeppelin, ...): not ours to publish
       for (const [name, c] of Object.entries(contracts)) {
+        if (typeof c.evm?.bytecode?.object !== 'string' || typeof c.evm?.deployedBytecode?.object !== 'string') {
+          problems.push(`${path.join(opts.contractsDir, unit)}: error PARLEY-BUILD: solc produced no bytecode for ${name} (code generation failed without a diagnostic).`);
+          continue;
+        }
         const links = { ...(c.evm?.bytecode?.linkReferences ?? {}) };
         if (Object.keys(links).length > 0) {
           problems.push(`${path.join(opts.contractsDir, unit)}: error PARLEY-BUILD: ${name} needs library linking (${Object.keys(links).join(', ')}); make the library functions internal.`);
