@@ -43,6 +43,8 @@ public sealed class DiagnosticTests
         { "PARLEY110", Action("{|PARLEY110:try { X = 1; } finally { X = 2; }|}") },
         { "PARLEY111", Action("{|PARLEY111:while (X < 3) { X++; }|}") },
         { "PARLEY111b", Action("{|PARLEY111:for|} (int i = 0; i < v; i++) { X++; }") },
+        { "PARLEY111c", Action("{|PARLEY111:for|} (int i = 0; i > -5; i++) { X++; }") },
+        { "PARLEY111d", Action("{|PARLEY111:for|} (int i = 0; i < 5; i++) { i--; }") },
         { "PARLEY112", Action("X = {|PARLEY112:v switch { 1 => 2, 2 => 3 }|};") },
         { "PARLEY113", Action("string {|PARLEY113:s = \"a\"|};") },
         { "PARLEY114", Action("X = {|PARLEY114:System.Math.Abs(v)|};") },

@@ -336,9 +336,9 @@ internal sealed partial class SolidityTranslator
                 init = counterType.SolidityName + " " + Local(counter.Name) + " = " + Value(initializer.Value);
             }
         }
-        var bounded = counter is not null && IsBoundCondition(loop.Condition, counter) &&
-                      loop.AtLoopBottom.Length == 1 && IsCounterStep(loop.AtLoopBottom[0], counter) &&
-                      !AssignsLocal(loop.Body, counter);
+        var bounded = counter is not null && IsBoundCondition(loop.Condition, counter, out var upward) &&
+                      loop.AtLoopBottom.Length == 1 && IsCounterStep(loop.AtLoopBottom[0], counter, out var increments) &&
+                      upward == increments && !AssignsLocal(loop.Body, counter);
         if (!bounded || counter is null)
         {
             Report(DiagnosticDescriptors.UnboundedLoop, loop.Syntax is ForStatementSyntax f ? f.ForKeyword.GetLocation() : loop.Syntax.GetLocation());
@@ -364,16 +364,31 @@ internal sealed partial class SolidityTranslator
         _switchDepth = switchDepth;
     }
 
-    private bool IsBoundCondition(IOperation? condition, ILocalSymbol counter)
+    /// <summary>
+    /// Whether the loop condition compares the counter with a bound; <paramref name="upward"/> tells whether the counter
+    /// must grow to reach it (<c>i &lt; N</c>, <c>N &gt; i</c>) or shrink (<c>i &gt; N</c>).
+    /// </summary>
+    private bool IsBoundCondition(IOperation? condition, ILocalSymbol counter, out bool upward)
     {
+        upward = false;
         if (condition is not IBinaryOperation binary ||
             binary.OperatorKind is not (BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or
                 BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual))
         {
             return false;
         }
-        return (IsCounter(binary.LeftOperand, counter) && IsBound(binary.RightOperand)) ||
-               (IsCounter(binary.RightOperand, counter) && IsBound(binary.LeftOperand));
+        var less = binary.OperatorKind is BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual;
+        if (IsCounter(binary.LeftOperand, counter) && IsBound(binary.RightOperand))
+        {
+            upward = less;
+            return true;
+        }
+        if (IsCounter(binary.RightOperand, counter) && IsBound(binary.LeftOperand))
+        {
+            upward = !less;
+            return true;
+        }
+        return false;
     }
 
     private static bool IsCounter(IOperation operation, ILocalSymbol counter) =>
@@ -396,20 +411,28 @@ internal sealed partial class SolidityTranslator
         return operation;
     }
 
-    private static bool IsCounterStep(IOperation step, ILocalSymbol counter)
+    /// <summary>Whether the step moves the counter by a positive constant; <paramref name="increments"/> says which way.</summary>
+    private static bool IsCounterStep(IOperation step, ILocalSymbol counter, out bool increments)
     {
         if (step is IExpressionStatementOperation statement)
         {
             step = statement.Operation;
         }
-        return step switch
+        switch (step)
         {
-            IIncrementOrDecrementOperation inc => IsCounter(inc.Target, counter),
-            ICompoundAssignmentOperation compound => IsCounter(compound.Target, counter) &&
-                compound.OperatorKind is BinaryOperatorKind.Add or BinaryOperatorKind.Subtract &&
-                compound.Value.ConstantValue is { HasValue: true, Value: var v } && Convert.ToInt64(v, CultureInfo.InvariantCulture) > 0,
-            _ => false,
-        };
+            case IIncrementOrDecrementOperation inc:
+                increments = inc.Kind == OperationKind.Increment;
+                return IsCounter(inc.Target, counter);
+            case ICompoundAssignmentOperation compound:
+                increments = compound.OperatorKind == BinaryOperatorKind.Add;
+                return IsCounter(compound.Target, counter) &&
+                       compound.OperatorKind is BinaryOperatorKind.Add or BinaryOperatorKind.Subtract &&
+                       compound.Value.ConstantValue is { HasValue: true, Value: var v } && v is not null &&
+                       Convert.ToInt64(v, CultureInfo.InvariantCulture) > 0;
+            default:
+                increments = false;
+                return false;
+        }
     }
 
     private static bool AssignsLocal(IOperation body, ILocalSymbol local) =>
