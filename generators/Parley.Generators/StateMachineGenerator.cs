@@ -26,7 +26,7 @@ public sealed class StateMachineGenerator : IIncrementalGenerator
         var models = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownSymbols.StateMachineAttributeName,
-                predicate: static (node, _) => node is ClassDeclarationSyntax,
+                predicate: static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                 transform: static (ctx, ct) => StateMachineParser.SafeParse(ctx, ct))
             .WithTrackingName(ModelStep);
 

@@ -29,6 +29,7 @@ public sealed class DiagnosticTests
     {
         { "PARLEY100", "[StateMachine] public class {|PARLEY100:M|} { }" },
         { "PARLEY101", "public partial class Outer { [StateMachine] public partial class {|PARLEY101:M|} { } }" },
+        { "PARLEY101b", "[StateMachine] public partial record {|PARLEY101:M|} { public int X; }" },
         { "PARLEY102", "public class Base { } [StateMachine] public partial class {|PARLEY102:M|} : Base { }" },
         { "PARLEY103", Machine("public string {|PARLEY103:Name|} = \"\";") },
         { "PARLEY103b", "public readonly struct P { public readonly byte X; } [StateMachine] public partial class M { public P {|PARLEY103:Pos|}; }" },

@@ -42,7 +42,7 @@ internal static class StateMachineParser
             var type = (INamedTypeSymbol)context.TargetSymbol;
             var syntax = (TypeDeclarationSyntax)context.TargetNode;
             var ns = type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString();
-            var addBase = type.ContainingType is null && (type.BaseType is null || type.BaseType.SpecialType == SpecialType.System_Object) &&
+            var addBase = type.ContainingType is null && !type.IsRecord && (type.BaseType is null || type.BaseType.SpecialType == SpecialType.System_Object) &&
                           syntax.Modifiers.Any(SyntaxKind.PartialKeyword);
             var diagnostic = new DiagnosticInfo(DiagnosticDescriptors.GeneratorFailure, LocationInfo.From(syntax.Identifier.GetLocation()),
                 new[] { type.Name, e.GetType().Name + ": " + e.Message }.ToEquatableArray());
@@ -105,8 +105,16 @@ internal static class StateMachineParser
         {
             Report(DiagnosticDescriptors.UnsupportedShape, identifier, type.Name, "is static, abstract or not a class");
         }
+        else if (type.IsRecord)
+        {
+            Report(DiagnosticDescriptors.UnsupportedShape, identifier, type.Name, "is a record (records bring generated equality members and their own base)");
+        }
         var addBaseClass = false;
-        if (type.BaseType is null || type.BaseType.SpecialType == SpecialType.System_Object)
+        if (type.IsRecord)
+        {
+            addBaseClass = false;
+        }
+        else if (type.BaseType is null || type.BaseType.SpecialType == SpecialType.System_Object)
         {
             addBaseClass = true;
         }
