@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Parley.Chain;
 
@@ -27,6 +28,33 @@ public sealed record LogEntry(
     ulong LogIndex,
     bool Removed)
 {
+    /// <summary>The log as a JSON-RPC log object (the form <see cref="FromJson"/> reads; quantities and data in the
+    /// execution-apis encodings).</summary>
+    public JsonObject ToJson()
+    {
+        var topics = new JsonArray();
+        foreach (var topic in Topics)
+        {
+            topics.Add(JsonValue.Create(RpcData.Format(topic)));
+        }
+        return new JsonObject
+        {
+            ["address"] = RpcData.Format(Address),
+            ["topics"] = topics,
+            ["data"] = RpcData.Format(Data.Span),
+            ["blockHash"] = RpcData.Format(BlockHash),
+            ["blockNumber"] = RpcQuantity.Format(BlockNumber),
+            ["transactionHash"] = RpcData.Format(TransactionHash),
+            ["transactionIndex"] = RpcQuantity.Format(TransactionIndex),
+            ["logIndex"] = RpcQuantity.Format(LogIndex),
+            ["removed"] = Removed,
+        };
+    }
+
+    /// <summary>Whether <paramref name="other"/> is the same log in the same block: equal block hash and log index
+    /// (what identifies a log across polls; after a reorganisation the same event in another block is another log).</summary>
+    public bool IsSameLog(LogEntry other) => other is not null && BlockHash == other.BlockHash && LogIndex == other.LogIndex;
+
     /// <summary>Reads a log object of a JSON-RPC result.</summary>
     /// <param name="value">The log object.</param>
     /// <param name="what">Where it came from, for error messages (e.g. <c>eth_getLogs[3]</c>).</param>
