@@ -1,37 +1,133 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace Parley.Analyzers.Bench;
 
 /// <summary>Times <c>dotnet build</c> of the benchmark project, with or without the analyzers.</summary>
-public sealed class BuildTimer(string projectDirectory)
+/// <remarks>
+/// Two configurations. <b>Warm</b>, as a developer's machine builds by default: the compiler runs in a server process
+/// that stays up between builds (here a private one, named by <see cref="ServerId"/>, so that no other build shares
+/// it), so the analyzers' code is compiled by the JIT once. <b>Cold</b>, as this repository's CI environment builds
+/// (<c>UseSharedCompilation=false</c>, no node reuse): every build starts a new compiler process. CPU time is that of
+/// the build's process tree (<see cref="ChildCpu"/>) plus, when warm, what the compiler server used during the build.
+/// </remarks>
+public sealed class BuildTimer(string projectDirectory) : IDisposable
 {
+    private int? serverPid;
+
+    /// <summary>The pipe name of the private compiler server.</summary>
+    public string ServerId { get; } = "parley-bench-" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>The private server's process id and CPU time so far, or why it is not measured.</summary>
+    public string ServerDescription => serverPid is { } pid
+        ? $"pid {pid}, {ServerCpu().ToString("0", CultureInfo.InvariantCulture)} ms CPU so far"
+        : "not found (its CPU time is not counted)";
+
+    /// <summary>A build's wall-clock and CPU time, in milliseconds.</summary>
+    public readonly record struct Sample(double WallMs, double CpuMs);
+
     /// <summary>Restores the project once (builds then use <c>--no-restore</c>).</summary>
     public void Restore() => Run("restore", "-nologo", "-v:q");
 
-    /// <summary>
-    /// One full recompilation (<c>--no-incremental</c>) as a developer runs it (warm compiler server, MSBuild node
-    /// reuse), in milliseconds of wall time.
-    /// </summary>
-    public double Build(bool withAnalyzers)
+    /// <summary>One full recompilation with the private compiler server.</summary>
+    public Sample Warm(bool withAnalyzers) =>
+        Measure(withAnalyzers, "-p:UseSharedCompilation=true", $"-p:SharedCompilationId={ServerId}");
+
+    /// <summary>One full recompilation in processes of its own.</summary>
+    public Sample Cold(bool withAnalyzers) =>
+        Measure(withAnalyzers, "-p:UseSharedCompilation=false");
+
+    private Sample Measure(bool withAnalyzers, params string[] extra)
     {
+        serverPid ??= FindServer();
+        var server = ServerCpu();
+        var children = ChildCpu.Available ? ChildCpu.TotalMilliseconds() : 0;
         var watch = Stopwatch.StartNew();
-        Run("build", "--no-restore", "--no-incremental", "-c", "Release", "-nologo", "-v:q", Analyzers(withAnalyzers));
-        return watch.Elapsed.TotalMilliseconds;
+        Run(["build", "--no-restore", "--no-incremental", "-c", "Release", "-nologo", "-v:q", "-nodeReuse:false",
+            $"-p:WithParleyAnalyzers={(withAnalyzers ? "true" : "false")}", .. extra]);
+        var wall = watch.Elapsed.TotalMilliseconds;
+        serverPid ??= FindServer();
+        var serverUsed = serverPid is null ? 0 : ServerCpu() - server;
+        // Without getrusage (Windows), CPU time is not measured: the wall time stands in for it.
+        var cpu = ChildCpu.Available ? ChildCpu.TotalMilliseconds() - children + serverUsed : wall;
+        return new Sample(wall, cpu);
     }
 
-    /// <summary>
-    /// One full recompilation in processes of its own (no compiler server, no node reuse), in milliseconds of CPU time
-    /// of the whole build (<see cref="ChildCpu"/>): robust to other load on the machine.
-    /// </summary>
-    public double BuildCpu(bool withAnalyzers)
+    /// <summary>The private server's process, found by its pipe name on its command line (Linux /proc).</summary>
+    private int? FindServer()
     {
-        var before = ChildCpu.TotalMilliseconds();
-        Run("build", "--no-restore", "--no-incremental", "-c", "Release", "-nologo", "-v:q", "-nodeReuse:false",
-            "-p:UseSharedCompilation=false", Analyzers(withAnalyzers));
-        return ChildCpu.TotalMilliseconds() - before;
+        if (!Directory.Exists("/proc"))
+        {
+            return null;
+        }
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+            try
+            {
+                var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline"));
+                if (commandLine.Contains("-pipename:" + ServerId, StringComparison.Ordinal))
+                {
+                    return pid;
+                }
+            }
+            catch (IOException)
+            {
+                // the process ended while we looked
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+        return null;
     }
 
-    private static string Analyzers(bool with) => $"-p:WithParleyAnalyzers={(with ? "true" : "false")}";
+    /// <summary>CPU time used so far by the private server (utime + stime from /proc/pid/stat), in milliseconds; 0 when absent.</summary>
+    private double ServerCpu()
+    {
+        if (serverPid is not { } pid)
+        {
+            return 0;
+        }
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // After the command name: state is field 3, utime field 14, stime field 15 (proc(5)), in clock ticks.
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return ticks * 1000.0 / ClockTicksPerSecond;
+        }
+        catch (IOException)
+        {
+            serverPid = null;
+            return 0;
+        }
+    }
+
+    /// <summary>sysconf(_SC_CLK_TCK): 100 on Linux.</summary>
+    private const double ClockTicksPerSecond = 100;
+
+    /// <summary>Stops the private compiler server this timer started, by its process id.</summary>
+    public void Dispose()
+    {
+        if (serverPid is not { } pid)
+        {
+            return;
+        }
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            process.Kill();
+            process.WaitForExit(TimeSpan.FromSeconds(10));
+        }
+        catch (ArgumentException)
+        {
+            // already gone
+        }
+    }
 
     private void Run(params string[] arguments)
     {

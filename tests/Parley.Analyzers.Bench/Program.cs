@@ -46,29 +46,28 @@ try
         }
     }
 
-    var timer = new BuildTimer(directory);
-    var without = new List<double>();
-    var with = new List<double>();
+    using var timer = new BuildTimer(directory);
+    var warmOff = new List<BuildTimer.Sample>();
+    var warmOn = new List<BuildTimer.Sample>();
+    var coldOff = new List<BuildTimer.Sample>();
+    var coldOn = new List<BuildTimer.Sample>();
     if (builds)
     {
         timer.Restore();
-        timer.Build(withAnalyzers: false); // warm-up: build server, both ways
-        timer.Build(withAnalyzers: true);
+        timer.Warm(withAnalyzers: false); // warm-up: starts the private compiler server and JIT-compiles both ways
+        timer.Warm(withAnalyzers: true);
+        Console.WriteLine($"# private compiler server: {timer.ServerDescription}");
     }
-    var cpuWithout = new List<double>();
-    var cpuWith = new List<double>();
     for (var run = 0; builds && run < runs; run++)
     {
         // Alternate, so that load from other processes spreads over both.
-        without.Add(timer.Build(withAnalyzers: false));
-        with.Add(timer.Build(withAnalyzers: true));
-        if (ChildCpu.Available)
-        {
-            cpuWithout.Add(timer.BuildCpu(withAnalyzers: false));
-            cpuWith.Add(timer.BuildCpu(withAnalyzers: true));
-        }
-        Console.WriteLine($"# run {run + 1}: wall without {Ms(without[^1])} ms, with {Ms(with[^1])} ms"
-            + (ChildCpu.Available ? $"; cpu without {Ms(cpuWithout[^1])} ms, with {Ms(cpuWith[^1])} ms" : ""));
+        warmOff.Add(timer.Warm(withAnalyzers: false));
+        warmOn.Add(timer.Warm(withAnalyzers: true));
+        coldOff.Add(timer.Cold(withAnalyzers: false));
+        coldOn.Add(timer.Cold(withAnalyzers: true));
+        Console.WriteLine(
+            $"# run {run + 1}: warm cpu {Ms(warmOff[^1].CpuMs)} -> {Ms(warmOn[^1].CpuMs)} ms, wall {Ms(warmOff[^1].WallMs)} -> {Ms(warmOn[^1].WallMs)} ms; "
+            + $"cold cpu {Ms(coldOff[^1].CpuMs)} -> {Ms(coldOn[^1].CpuMs)} ms");
     }
 
     var inProcess = await InProcessTimer.MeasureAsync(directory, runs);
@@ -78,22 +77,17 @@ try
     Console.WriteLine($"analyzer-bench-lines {lines} lines");
     if (builds)
     {
-        var buildWithout = InProcessTimer.Median(without);
-        var buildWith = InProcessTimer.Median(with);
-        Console.WriteLine($"build-wall-without-analyzers {Ms(buildWithout)} ms");
-        Console.WriteLine($"build-wall-with-analyzers {Ms(buildWith)} ms");
-        Console.WriteLine($"analyzer-build-overhead-wall {Percent(InProcessTimer.PairedOverheadPercent(without, with))} %");
-        if (ChildCpu.Available)
-        {
-            // The headline: CPU time of a whole build, which other load on a shared machine distorts least.
-            Console.WriteLine($"build-cpu-without-analyzers {Ms(InProcessTimer.Median(cpuWithout))} ms");
-            Console.WriteLine($"build-cpu-with-analyzers {Ms(InProcessTimer.Median(cpuWith))} ms");
-            Console.WriteLine($"analyzer-build-overhead {Percent(InProcessTimer.PairedOverheadPercent(cpuWithout, cpuWith))} %");
-        }
-        else
-        {
-            Console.WriteLine($"analyzer-build-overhead {Percent(InProcessTimer.PairedOverheadPercent(without, with))} %");
-        }
+        static List<double> Cpu(List<BuildTimer.Sample> samples) => samples.Select(s => s.CpuMs).ToList();
+        static List<double> Wall(List<BuildTimer.Sample> samples) => samples.Select(s => s.WallMs).ToList();
+        Console.WriteLine($"build-cpu-without-analyzers {Ms(InProcessTimer.Median(Cpu(warmOff)))} ms");
+        Console.WriteLine($"build-cpu-with-analyzers {Ms(InProcessTimer.Median(Cpu(warmOn)))} ms");
+        Console.WriteLine($"analyzer-build-overhead {Percent(InProcessTimer.PairedOverheadPercent(Cpu(warmOff), Cpu(warmOn)))} %");
+        Console.WriteLine($"build-wall-without-analyzers {Ms(InProcessTimer.Median(Wall(warmOff)))} ms");
+        Console.WriteLine($"build-wall-with-analyzers {Ms(InProcessTimer.Median(Wall(warmOn)))} ms");
+        Console.WriteLine($"analyzer-build-overhead-wall {Percent(InProcessTimer.PairedOverheadPercent(Wall(warmOff), Wall(warmOn)))} %");
+        Console.WriteLine($"build-cold-cpu-without-analyzers {Ms(InProcessTimer.Median(Cpu(coldOff)))} ms");
+        Console.WriteLine($"build-cold-cpu-with-analyzers {Ms(InProcessTimer.Median(Cpu(coldOn)))} ms");
+        Console.WriteLine($"analyzer-build-overhead-cold {Percent(InProcessTimer.PairedOverheadPercent(Cpu(coldOff), Cpu(coldOn)))} %");
     }
     // In process: CPU time to bind every body of the project, and what the analyzers add to it (the driver's operation
     // trees included), measured back to back.
