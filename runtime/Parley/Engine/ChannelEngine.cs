@@ -249,9 +249,18 @@ public sealed class ChannelEngine : ITransportHandler, IAsyncDisposable
         {
             if (_actors.TryGetValue(message.ChannelId, out var actor))
             {
-                if (actor.State is { } state && state.FixedPart.IndexOf(peer) < 0)
+                if (actor.State is { } state)
                 {
-                    throw new WireFormatException(WireError.NotAParticipant, $"{peer} sent a message about channel {message.ChannelId}, of which it is not a participant.");
+                    if (state.FixedPart.IndexOf(peer) < 0)
+                    {
+                        throw new WireFormatException(WireError.NotAParticipant, $"{peer} sent a message about channel {message.ChannelId}, of which it is not a participant.");
+                    }
+                    if (message is UpdateMessage update)
+                    {
+                        // Recover the signer here, on the connection's thread, while the channel's actor works on
+                        // earlier messages: the ordered step then only looks the result up.
+                        SignatureCheck.Precompute(state.FixedPart, update);
+                    }
                 }
                 try
                 {
