@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Globalization;
+using Parley.TestSupport;
+
+namespace Parley.Template.Tests;
+
+/// <summary>
+/// The newcomer's path in a temporary folder: the repository's packages packed into <c>packages/</c> with a version
+/// unique to this run (so no stale Parley from an earlier run can come out of the machine's warm NuGet cache), the
+/// template installed into a private template hive (<c>--debug:custom-hive</c>: the machine's template list is not
+/// touched), then the commands a newcomer types. <see cref="DisposeAsync"/> uninstalls the template, deletes the folder
+/// and removes this run's Parley version from the NuGet cache.
+/// </summary>
+public sealed class NewcomerPath : IAsyncDisposable
+{
+    public const string ProjectName = "Probe";
+
+    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(8);
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(4);
+
+    private readonly Action<string> _log;
+    private bool _installed;
+
+    public NewcomerPath(Action<string> log)
+    {
+        _log = log;
+        Root = Path.Combine(Path.GetTempPath(), "parley-newcomer-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Root);
+        Version = "0.1.0-newcomer." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The temporary folder.</summary>
+    public string Root { get; }
+
+    /// <summary>The version of this run's packages.</summary>
+    public string Version { get; }
+
+    public string Packages => Path.Combine(Root, "packages");
+
+    public string Hive => Path.Combine(Root, "template-hive");
+
+    public string ProjectDirectory => Path.Combine(Root, ProjectName);
+
+    public string TemplatePackage => Path.Combine(Packages, $"Parley.Templates.{Version}.nupkg");
+
+    /// <summary><c>script/pack</c> into <see cref="Packages"/>, building in this folder's own artifacts path.</summary>
+    public async Task<CommandResult> PackAsync()
+    {
+        var result = await RunAsync(RepoPaths.Root, "bash",
+            [Path.Combine(RepoPaths.Root, "script", "pack"), "--output", Packages, "--version", Version, "--artifacts-path", Path.Combine(Root, "artifacts")],
+            PackTimeout);
+        return result;
+    }
+
+    public async Task<CommandResult> InstallAsync()
+    {
+        var result = await Dotnet(Root, ["new", "install", TemplatePackage, "--debug:custom-hive", Hive]);
+        _installed |= result.ExitCode == 0;
+        return result;
+    }
+
+    public Task<CommandResult> NewAsync() =>
+        Dotnet(Root, ["new", "statechannel", "-n", ProjectName, "-o", ProjectDirectory, "--debug:custom-hive", Hive]);
+
+    public Task<CommandResult> BuildAsync() => Dotnet(ProjectDirectory, ["build"]);
+
+    public Task<CommandResult> RunAsync() => Dotnet(ProjectDirectory, ["run", "--no-build"]);
+
+    public Task<CommandResult> TestAsync() => Dotnet(ProjectDirectory, ["test", ProjectName + ".Tests"]);
+
+    private Task<CommandResult> Dotnet(string directory, string[] arguments) => RunAsync(directory, "dotnet", arguments, StepTimeout);
+
+    private async Task<CommandResult> RunAsync(string directory, string fileName, string[] arguments, TimeSpan timeout)
+    {
+        var result = await DotnetCommand.RunAsync(directory, fileName, arguments, timeout);
+        _log($"$ {result.Command}  → exit {result.ExitCode} in {result.Elapsed.TotalSeconds:F1} s");
+        return result;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_installed)
+        {
+            var removed = await Dotnet(Root, ["new", "uninstall", "Parley.Templates", "--debug:custom-hive", Hive]);
+            if (removed.ExitCode != 0)
+            {
+                _log(removed.ToString());
+            }
+        }
+        TryDelete(Root);
+        // This run's packages in the machine's NuGet cache: nothing else will ever use this version.
+        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } custom
+            ? custom
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        TryDelete(Path.Combine(cache, "parley", Version));
+        TryDelete(Path.Combine(cache, "parley.templates", Version));
+    }
+
+    private void TryDelete(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (IOException e)
+        {
+            _log($"could not delete {directory}: {e.Message}");
+        }
+    }
+
+    /// <summary>Wall time of install → new → build → first successful run, after a pack (not timed).</summary>
+    public async Task<TimeSpan> MeasureAsync()
+    {
+        Require(await PackAsync());
+        var clock = Stopwatch.StartNew();
+        Require(await InstallAsync());
+        Require(await NewAsync());
+        Require(await Dotnet(ProjectDirectory, ["run"]));
+        return clock.Elapsed;
+    }
+
+    private static void Require(CommandResult result)
+    {
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException("Step failed:\n" + result);
+        }
+    }
+}
