@@ -149,6 +149,26 @@ public class LocalAccountTests(SigningProbeFixture chain) : IClassFixture<Signin
     }
 
     [Fact]
+    public async Task A_transaction_removed_with_its_block_frees_its_nonce_for_the_next_send()
+    {
+        var account = await chain.FundedAccountAsync();
+        var fork = await chain.SnapshotAsync();
+        var first = await account.SubmitAsync(Call(chain.Probe, "poke()"));
+        await first.WaitAsync();
+        await chain.RevertAsync(fork); // the block holding nonce 0 is gone, and so is the transaction
+        Assert.Null(await Rpc.GetTransactionAsync(first.Hash));
+
+        var again = await account.SubmitAsync(Call(chain.Probe, "poke()"));
+        var receipt = await again.WaitAsync();
+        Assert.Equal(0UL, again.Nonce);
+        Assert.True(receipt.Succeeded);
+        var info = await Rpc.GetTransactionAsync(again.Hash);
+        Assert.Equal(receipt.BlockNumber, info!.BlockNumber);
+        Assert.Equal(account.Address, info.From);
+        Assert.Equal(Calldata.Call("poke()"), info.Input.ToArray());
+    }
+
+    [Fact]
     public async Task A_transaction_refused_by_the_node_consumes_no_nonce()
     {
         var account = await chain.FundedAccountAsync();

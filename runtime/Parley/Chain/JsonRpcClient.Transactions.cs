@@ -49,6 +49,16 @@ public sealed partial class JsonRpcClient
         return RpcData.ParseBytes32(RpcFields.AsString(result, "eth_sendRawTransaction"), "eth_sendRawTransaction");
     }
 
+    /// <summary><c>eth_getTransactionByHash</c>: the transaction (pending or mined), or null when the node does not know
+    /// it (never sent, dropped from the pool, or removed with its block).</summary>
+    /// <exception cref="JsonRpcException">The node answered with an error.</exception>
+    /// <exception cref="RpcFormatException">The transaction object is malformed.</exception>
+    public async Task<TransactionInfo?> GetTransactionAsync(Bytes32 transactionHash, CancellationToken cancellationToken = default)
+    {
+        var result = await SendAsync("eth_getTransactionByHash", Params(RpcData.Format(transactionHash)), cancellationToken).ConfigureAwait(false);
+        return result.ValueKind == JsonValueKind.Null ? null : TransactionInfo.FromJson(result, "eth_getTransactionByHash");
+    }
+
     /// <summary><c>eth_getTransactionReceipt</c>: the receipt, or null while the transaction is not mined (or unknown).</summary>
     /// <exception cref="JsonRpcException">The node answered with an error.</exception>
     /// <exception cref="RpcFormatException">The receipt is malformed.</exception>

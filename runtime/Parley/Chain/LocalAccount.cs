@@ -66,7 +66,7 @@ public sealed class LocalAccount : TransactionSender
     {
         ArgumentNullException.ThrowIfNull(call);
         var fees = await Fees.EstimateAsync(cancellationToken).ConfigureAwait(false);
-        return await Nonces.SubmitAsync(async nonce =>
+        var (nonce, hash) = await Nonces.SubmitAsync(async nonce =>
         {
             var transaction = new Eip1559Transaction(ChainId, nonce, fees.MaxPriorityFeePerGas, fees.MaxFeePerGas, gasLimit, call.To, call.Value,
                 call.Data.Span);
@@ -76,8 +76,9 @@ public sealed class LocalAccount : TransactionSender
             {
                 throw new RpcFormatException("eth_sendRawTransaction", $"the node reports hash {hash} for a transaction whose hash is {signed.Hash}");
             }
-            return (hash, (ulong?)nonce);
+            return hash;
         }, cancellationToken).ConfigureAwait(false);
+        return (hash, nonce);
     }
 
     /// <inheritdoc/>
