@@ -1,0 +1,94 @@
+using Parley.Channels;
+using Parley.Contracts;
+using Parley.Observers;
+using Parley.Settlement;
+
+namespace Parley.Watcher;
+
+/// <summary>What a <see cref="ChannelWatcher"/> saw or did, for a node's log, API or UI (<see cref="ChannelWatcher.EventRaised"/>).</summary>
+/// <param name="Timestamp">When, by the local clock.</param>
+/// <param name="ChannelId">The channel.</param>
+public abstract record WatcherEvent(DateTimeOffset Timestamp, Bytes32 ChannelId);
+
+/// <summary>A challenge is running on chain against the channel.</summary>
+/// <param name="Timestamp">When it was seen.</param>
+/// <param name="ChannelId">The channel.</param>
+/// <param name="TurnNumRecord">The challenged turn.</param>
+/// <param name="FinalizesAt">When it finalizes unless answered, unix seconds of chain time.</param>
+/// <param name="LatestSupportedTurn">This node's latest supported turn: above <paramref name="TurnNumRecord"/>, the challenge is stale.</param>
+/// <param name="Block">The block of the channel's last adjudicator event (the challenge or the last progress), if known.</param>
+public sealed record ChallengeDetectedEvent(DateTimeOffset Timestamp, Bytes32 ChannelId, ulong TurnNumRecord, ulong FinalizesAt, ulong LatestSupportedTurn,
+    ulong? Block) : WatcherEvent(Timestamp, ChannelId)
+{
+    /// <summary>Whether the challenged state is older than this node's latest supported state.</summary>
+    public bool IsStale => LatestSupportedTurn > TurnNumRecord;
+}
+
+/// <summary>How the watcher answered a challenge.</summary>
+public enum ChallengeAnswer
+{
+    /// <summary><c>checkpoint</c> with the latest supported state: the challenge is cleared.</summary>
+    Checkpoint = 1,
+
+    /// <summary><c>progress</c> with this participant's move on the registered state: the challenge runs on against the next mover.</summary>
+    Progress = 2,
+}
+
+/// <summary>The watcher answered a stale challenge on chain.</summary>
+/// <param name="Timestamp">When the answer was mined (seen).</param>
+/// <param name="ChannelId">The channel.</param>
+/// <param name="Answer">Checkpoint or progress.</param>
+/// <param name="ChallengedTurn">The turn the challenge had registered.</param>
+/// <param name="AnsweredTurn">The turn the answer registered.</param>
+/// <param name="ChallengeBlock">The block of the challenge (or last progress) answered, if known.</param>
+/// <param name="Receipt">The answer's receipt (block, gas used).</param>
+public sealed record ChallengeAnsweredEvent(DateTimeOffset Timestamp, Bytes32 ChannelId, ChallengeAnswer Answer, ulong ChallengedTurn, ulong AnsweredTurn,
+    ulong? ChallengeBlock, AdjudicatorReceipt Receipt) : WatcherEvent(Timestamp, ChannelId);
+
+/// <summary>The watcher challenged on chain with the latest supported state (after an escalation, or on request).</summary>
+/// <param name="Timestamp">When the challenge was mined (seen).</param>
+/// <param name="ChannelId">The channel.</param>
+/// <param name="TurnNum">The registered turn.</param>
+/// <param name="FinalizesAt">When it finalizes unless answered, unix seconds of chain time.</param>
+/// <param name="Reason">The escalation that caused it; null when requested directly.</param>
+/// <param name="Receipt">The challenge's receipt.</param>
+public sealed record ChallengeRegisteredEvent(DateTimeOffset Timestamp, Bytes32 ChannelId, ulong TurnNum, ulong FinalizesAt, EscalationKind? Reason,
+    AdjudicatorReceipt Receipt) : WatcherEvent(Timestamp, ChannelId);
+
+/// <summary>
+/// A challenge is running and it is this participant's turn on the registered state, which is not older than the
+/// latest supported one: only a new move answers it (<see cref="ChainService.ProgressAsync"/> with the move signed by this participant); otherwise the channel
+/// finalizes with the registered outcome at <paramref name="FinalizesAt"/>.
+/// </summary>
+/// <param name="Timestamp">When it was seen.</param>
+/// <param name="ChannelId">The channel.</param>
+/// <param name="Registered">The registered state to move on.</param>
+/// <param name="FinalizesAt">The deadline, unix seconds of chain time.</param>
+public sealed record MoveNeededEvent(DateTimeOffset Timestamp, Bytes32 ChannelId, VariablePart Registered, ulong FinalizesAt) : WatcherEvent(Timestamp, ChannelId);
+
+/// <summary>The channel is finalized on chain (concluded, timed out, or reclaimed).</summary>
+/// <param name="Timestamp">When it was seen.</param>
+/// <param name="ChannelId">The channel.</param>
+/// <param name="View">The channel as the chain holds it.</param>
+public sealed record ChannelFinalizedEvent(DateTimeOffset Timestamp, Bytes32 ChannelId, ChannelOnChain View) : WatcherEvent(Timestamp, ChannelId);
+
+/// <summary>The watcher withdrew this participant's share of one asset.</summary>
+/// <param name="Timestamp">When it was mined (seen).</param>
+/// <param name="ChannelId">The channel.</param>
+/// <param name="Asset">The asset.</param>
+/// <param name="Amount">The amount paid to this participant (wei or token base units).</param>
+/// <param name="Receipt">The withdrawal's receipt.</param>
+public sealed record PayoutWithdrawnEvent(DateTimeOffset Timestamp, Bytes32 ChannelId, Address Asset, UInt256 Amount, AdjudicatorReceipt Receipt)
+    : WatcherEvent(Timestamp, ChannelId);
+
+/// <summary>The watcher's view of the channel on chain changed (phase, turn on record, deadline).</summary>
+/// <param name="Timestamp">When.</param>
+/// <param name="ChannelId">The channel.</param>
+/// <param name="View">The new view.</param>
+public sealed record OnChainViewChangedEvent(DateTimeOffset Timestamp, Bytes32 ChannelId, ChannelOnChain View) : WatcherEvent(Timestamp, ChannelId);
+
+/// <summary>Handling a channel failed (a node error, a refused transaction); the watcher retries on the next poll.</summary>
+/// <param name="Timestamp">When.</param>
+/// <param name="ChannelId">The channel, or <see cref="Bytes32.Zero"/> when the failure concerns the whole watcher (polling).</param>
+/// <param name="Error">What failed.</param>
+public sealed record WatcherFailedEvent(DateTimeOffset Timestamp, Bytes32 ChannelId, Exception Error) : WatcherEvent(Timestamp, ChannelId);
