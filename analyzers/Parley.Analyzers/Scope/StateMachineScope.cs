@@ -18,16 +18,20 @@ namespace Parley.Analyzers.Scope;
 /// Calls into referenced assemblies are not followed: the rules flag the call itself when its target is forbidden.
 /// </summary>
 /// <remarks>
-/// One instance per <see cref="Compilation"/>, shared by every analyzer (see <see cref="For"/>). The reachability map
-/// is computed lazily, once, on the first question (thread-safe), by a breadth-first walk from the state machines'
-/// members in source order, so each reached member records the shortest call chain (<see cref="Reach"/>) and the
-/// result is the same on every run. Each member's body is bound once: the walk visits a member only the first time it
-/// is reached.
+/// One instance per <see cref="Compilation"/>, shared by every analyzer (see <see cref="For"/>). Questions are answered
+/// in three steps, each computed lazily, once, thread-safely: the state machines' own members are known from their
+/// attributes alone; a member that no name reachable from them could call (<see cref="NameClosure"/>, a syntactic
+/// over-approximation that binds nothing) is out of scope at once; only for the remaining members is the precise
+/// reachability map built, by a breadth-first walk from the state machines' members in source order, so each reached
+/// member records the shortest call chain (<see cref="Reach"/>) and the result is the same on every run. Each member's
+/// body is bound once by that walk, and in clean code outside the state machines the walk is usually never needed.
 /// </remarks>
 internal sealed class StateMachineScope
 {
     private static readonly ConditionalWeakTable<Compilation, StateMachineScope> Cache = new();
 
+    private readonly Lazy<Roots> roots;
+    private readonly Lazy<NameClosure> closure;
     private readonly Lazy<ReachMap> map;
     private readonly Lazy<bool> hasUsingAliases;
 
@@ -35,7 +39,9 @@ internal sealed class StateMachineScope
     {
         Compilation = compilation;
         Symbols = new KnownSymbols(compilation);
-        map = new Lazy<ReachMap>(() => ReachMap.Build(compilation, Symbols), LazyThreadSafetyMode.ExecutionAndPublication);
+        roots = new Lazy<Roots>(() => Roots.Build(compilation, Symbols), LazyThreadSafetyMode.ExecutionAndPublication);
+        closure = new Lazy<NameClosure>(() => NameClosure.Build(compilation, roots.Value.Types), LazyThreadSafetyMode.ExecutionAndPublication);
+        map = new Lazy<ReachMap>(() => ReachMap.Build(compilation, roots.Value), LazyThreadSafetyMode.ExecutionAndPublication);
         hasUsingAliases = new Lazy<bool>(() => FindUsingAliases(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -77,8 +83,8 @@ internal sealed class StateMachineScope
         return scope.Symbols.StateMachineAttribute is null ? null : scope;
     }
 
-    /// <summary>Whether the compilation declares at least one state machine (computes the scope).</summary>
-    public bool HasStateMachines => map.Value.HasStateMachines;
+    /// <summary>Whether the compilation declares at least one state machine.</summary>
+    public bool HasStateMachines => roots.Value.Types.Count > 0;
 
     /// <summary>
     /// How state machine code reaches the code owned by <paramref name="symbol"/> (a member, or a local, parameter,
@@ -91,23 +97,40 @@ internal sealed class StateMachineScope
         {
             return null;
         }
-        var reachMap = map.Value;
+        var rootSet = roots.Value;
+        if (member is INamedTypeSymbol type)
+        {
+            return rootSet.TypeReach(type);
+        }
+        if (FindIn(rootSet.Find, member) is { } root)
+        {
+            return root; // a state machine's own member: no walk needed
+        }
+        var names = closure.Value;
+        if (FindIn<ISymbol>(m => names.MayReach(m) ? m : null, member) is null)
+        {
+            return null; // no name reachable from a state machine can call it
+        }
+        return FindIn(map.Value.Find, member);
+    }
+
+    /// <summary>Looks a member up, a property or event also through its accessors.</summary>
+    private static T? FindIn<T>(Func<ISymbol, T?> find, ISymbol member)
+        where T : class
+    {
         switch (member)
         {
-            case INamedTypeSymbol type:
-                return reachMap.TypeReach(type);
             case IPropertySymbol property:
-                return reachMap.Find(property)
-                    ?? reachMap.Find(property.GetMethod)
-                    ?? reachMap.Find(property.SetMethod);
+                return find(property) ?? Accessor(find, property.GetMethod) ?? Accessor(find, property.SetMethod);
             case IEventSymbol @event:
-                return reachMap.Find(@event)
-                    ?? reachMap.Find(@event.AddMethod)
-                    ?? reachMap.Find(@event.RemoveMethod);
+                return find(@event) ?? Accessor(find, @event.AddMethod) ?? Accessor(find, @event.RemoveMethod);
             default:
-                return reachMap.Find(member);
+                return find(member);
         }
     }
+
+    private static T? Accessor<T>(Func<ISymbol, T?> find, IMethodSymbol? accessor)
+        where T : class => accessor is null ? null : find(Canonical(accessor)!);
 
     /// <summary>
     /// The member that owns code: locals, parameters, lambdas and local functions resolve to the member declaring them;
@@ -139,66 +162,51 @@ internal sealed class StateMachineScope
         return method.PartialDefinitionPart ?? method;
     }
 
-    /// <summary>The immutable result of the walk.</summary>
-    private sealed class ReachMap
+    /// <summary>The state machines, the types nested in them, and their members: the roots of every walk.</summary>
+    private sealed class Roots
     {
         private readonly Dictionary<ISymbol, Reach> members;
         private readonly Dictionary<INamedTypeSymbol, Reach> types;
 
-        private ReachMap(Dictionary<ISymbol, Reach> members, Dictionary<INamedTypeSymbol, Reach> types)
+        private Roots(Dictionary<ISymbol, Reach> members, Dictionary<INamedTypeSymbol, Reach> types, List<Reach> ordered)
         {
             this.members = members;
             this.types = types;
+            Ordered = ordered;
         }
 
-        public bool HasStateMachines => types.Count > 0;
+        /// <summary>The root members, state machine by state machine in source order, each in declaration order.</summary>
+        public IReadOnlyList<Reach> Ordered { get; }
 
-        public Reach? Find(ISymbol? member) =>
-            member is not null && members.TryGetValue(Canonical(member)!, out var reach) ? reach : null;
+        /// <summary>The state machine types and the types nested in them.</summary>
+        public IReadOnlyCollection<INamedTypeSymbol> Types => types.Keys;
+
+        public Reach? Find(ISymbol member) => members.TryGetValue(Canonical(member)!, out var reach) ? reach : null;
 
         public Reach? TypeReach(INamedTypeSymbol type) =>
             types.TryGetValue(type.OriginalDefinition, out var reach) ? reach : null;
 
-        public static ReachMap Build(Compilation compilation, KnownSymbols symbols)
+        public static Roots Build(Compilation compilation, KnownSymbols symbols)
         {
             var members = new Dictionary<ISymbol, Reach>(SymbolEqualityComparer.Default);
             var types = new Dictionary<INamedTypeSymbol, Reach>(SymbolEqualityComparer.Default);
-            var attribute = symbols.StateMachineAttribute!;
-
+            var ordered = new List<Reach>();
             var stateMachines = new List<INamedTypeSymbol>();
-            CollectStateMachines(compilation.Assembly.GlobalNamespace, attribute, stateMachines);
+            CollectStateMachines(compilation.Assembly.GlobalNamespace, symbols.StateMachineAttribute!, stateMachines);
             stateMachines.Sort(CompareBySource);
-
-            var queue = new Queue<Reach>();
             foreach (var stateMachine in stateMachines)
             {
-                AddRoots(stateMachine, stateMachine, members, types, queue);
+                Add(stateMachine, stateMachine, members, types, ordered);
             }
-
-            var graph = new CallGraph(compilation);
-            while (queue.Count > 0)
-            {
-                var reach = queue.Dequeue();
-                foreach (var callee in graph.Callees(reach.Member))
-                {
-                    var key = Canonical(callee)!;
-                    if (!members.ContainsKey(key))
-                    {
-                        var next = new Reach(key, reach.StateMachine, reach);
-                        members.Add(key, next);
-                        queue.Enqueue(next);
-                    }
-                }
-            }
-            return new ReachMap(members, types);
+            return new Roots(members, types, ordered);
         }
 
-        private static void AddRoots(
+        private static void Add(
             INamedTypeSymbol type,
             INamedTypeSymbol stateMachine,
             Dictionary<ISymbol, Reach> members,
             Dictionary<INamedTypeSymbol, Reach> types,
-            Queue<Reach> queue)
+            List<Reach> ordered)
         {
             if (types.ContainsKey(type))
             {
@@ -209,7 +217,7 @@ internal sealed class StateMachineScope
             {
                 if (member is INamedTypeSymbol nested)
                 {
-                    AddRoots(nested, stateMachine, members, types, queue);
+                    Add(nested, stateMachine, members, types, ordered);
                     continue;
                 }
                 var key = Canonical(member)!;
@@ -217,7 +225,7 @@ internal sealed class StateMachineScope
                 {
                     var reach = new Reach(key, stateMachine, caller: null);
                     members.Add(key, reach);
-                    queue.Enqueue(reach);
+                    ordered.Add(reach);
                 }
             }
         }
@@ -256,6 +264,46 @@ internal sealed class StateMachineScope
             }
             var byPosition = (a?.SourceSpan.Start ?? 0).CompareTo(b?.SourceSpan.Start ?? 0);
             return byPosition != 0 ? byPosition : string.CompareOrdinal(x.MetadataName, y.MetadataName);
+        }
+    }
+
+    /// <summary>The precise result of the walk: every member state machine code reaches, with its shortest chain.</summary>
+    private sealed class ReachMap
+    {
+        private readonly Dictionary<ISymbol, Reach> members;
+
+        private ReachMap(Dictionary<ISymbol, Reach> members)
+        {
+            this.members = members;
+        }
+
+        public Reach? Find(ISymbol member) => members.TryGetValue(Canonical(member)!, out var reach) ? reach : null;
+
+        public static ReachMap Build(Compilation compilation, Roots roots)
+        {
+            var members = new Dictionary<ISymbol, Reach>(SymbolEqualityComparer.Default);
+            var queue = new Queue<Reach>();
+            foreach (var root in roots.Ordered)
+            {
+                members.Add(root.Member, root);
+                queue.Enqueue(root);
+            }
+            var graph = new CallGraph(compilation);
+            while (queue.Count > 0)
+            {
+                var reach = queue.Dequeue();
+                foreach (var callee in graph.Callees(reach.Member))
+                {
+                    var key = Canonical(callee)!;
+                    if (!members.ContainsKey(key))
+                    {
+                        var next = new Reach(key, reach.StateMachine, reach);
+                        members.Add(key, next);
+                        queue.Enqueue(next);
+                    }
+                }
+            }
+            return new ReachMap(members);
         }
     }
 }
