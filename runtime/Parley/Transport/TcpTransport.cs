@@ -375,6 +375,13 @@ public sealed class TcpTransport : IPeerTransport
         {
             _logger.LogWarning("Transport background tasks did not stop within 5 s");
         }
-        await Task.WhenAll(open.Select(c => c.Completion)).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(open.Select(c => c.Completion)).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _logger.LogWarning("Transport connections did not close within 5 s");
+        }
     }
 }
