@@ -2,10 +2,11 @@ using Parley.Abi;
 using Parley.Channels;
 using Parley.Contracts;
 using Parley.Settlement;
+using Xunit.Abstractions;
 
 namespace Parley.Watcher.Tests;
 
-public class ChainServiceTests(ChainFixture chain) : IClassFixture<ChainFixture>, IAsyncLifetime
+public class ChainServiceTests(ChainFixture chain, ITestOutputHelper output) : IClassFixture<ChainFixture>, IAsyncLifetime
 {
     private static readonly UInt256 Stake = (UInt256)1UL * ChainFixture.Ether;
     private string _snapshot = "";
@@ -56,6 +57,7 @@ public class ChainServiceTests(ChainFixture chain) : IClassFixture<ChainFixture>
         Assert.Equal(Stake * (UInt256)2UL, bobDeposit.HoldingsAfter);
         Assert.Null(aliceDeposit.Approval);
         Assert.InRange(aliceDeposit.GasUsed, 40_000UL, 60_000UL);
+        output.WriteLine($"gas: first ETH deposit {aliceDeposit.GasUsed}, second {bobDeposit.GasUsed}");
 
         var holdings = Assert.Single(await alice.WaitForFundingAsync(game.Id, game.Funding, TimeSpan.FromSeconds(5)));
         Assert.Equal(Stake * (UInt256)2UL, holdings.Amount);
@@ -107,6 +109,7 @@ public class ChainServiceTests(ChainFixture chain) : IClassFixture<ChainFixture>
 
         Assert.True(close.Receipt.Succeeded);
         Assert.InRange(close.Receipt.GasUsed, 50_000UL, 150_000UL);
+        output.WriteLine($"gas: concludeAndWithdraw (tic-tac-toe, 2 parties) {close.Receipt.GasUsed}");
         Assert.Single(close.EventsOf<ConcludedEvent>());
         Assert.Equal(before + Stake * (UInt256)2UL, await alice.BalanceAsync(Address.Zero));
         var onChain = await alice.ReadChannelAsync(game.Fixed, Game.App, turn => turn == game.TurnNum ? game.Latest : null);
@@ -150,6 +153,7 @@ public class ChainServiceTests(ChainFixture chain) : IClassFixture<ChainFixture>
         game.Play(1); // turn 3, fully signed only up to turn 2 below
         // Alice challenges with turn 3 supported by the fully signed turn 2 and her move.
         var challenge = await alice.ChallengeAsync(game.Proof(3, fullySigned: 2));
+        output.WriteLine($"gas: challenge with one move (tic-tac-toe) {challenge.Receipt.GasUsed}");
         var challenged = Assert.Single(challenge.EventsOf<ChallengedEvent>());
         Assert.Equal(game.StateAt(3), challenged.State);
 
@@ -161,6 +165,7 @@ public class ChainServiceTests(ChainFixture chain) : IClassFixture<ChainFixture>
         game.Play(4);
         var progress = await bob.ProgressAsync(game.Fixed, onChain.Registered!, game.MoveAt(4));
         Assert.InRange(progress.Receipt.GasUsed, 40_000UL, 150_000UL);
+        output.WriteLine($"gas: progress (tic-tac-toe) {progress.Receipt.GasUsed}");
         game.Play(2);
         await alice.ProgressAsync(game.Fixed, game.StateAt(4), game.MoveAt(5));
         onChain = await bob.ReadChannelAsync(game.Fixed, Game.App);
@@ -174,8 +179,9 @@ public class ChainServiceTests(ChainFixture chain) : IClassFixture<ChainFixture>
         onChain = await alice.ReadChannelAsync(game.Fixed, Game.App);
         Assert.Equal(OnChainPhase.Finalized, onChain.Phase);
         var before = await alice.BalanceAsync(Address.Zero);
-        await bob.WithdrawAllAsync(game.Fixed, onChain);
+        var withdrawal = await bob.WithdrawAllAsync(game.Fixed, onChain);
         Assert.Equal(before + Stake * (UInt256)2UL, await alice.BalanceAsync(Address.Zero));
+        output.WriteLine($"gas: withdrawAll after timeout {withdrawal.Receipt.GasUsed}");
     }
 
     [Fact]
@@ -192,6 +198,7 @@ public class ChainServiceTests(ChainFixture chain) : IClassFixture<ChainFixture>
         Assert.False(Assert.IsType<Chain.TransactionRevertedException>(stale.InnerException).WasMined);
 
         var checkpoint = await alice.CheckpointAsync(game.Proof(2));
+        output.WriteLine($"gas: checkpoint of a fully signed state clearing a challenge {checkpoint.Receipt.GasUsed}");
         Assert.Equal(2UL, Assert.Single(checkpoint.EventsOf<CheckpointedEvent>()).TurnNumRecord);
         var onChain = await alice.ReadChannelAsync(game.Fixed, Game.App, turn => game.StateAt(turn));
         Assert.Equal(OnChainPhase.Open, onChain.Phase);

@@ -47,6 +47,8 @@ public sealed partial class JsonRpcClient
     }
 
     /// <summary><c>eth_estimateGas</c>: the gas the transaction would use if sent now.</summary>
+    /// <remarks>anvil 1.7.1 estimates on the pending state when automine is off (transactions waiting in its pool
+    /// count), and on the latest block otherwise.</remarks>
     /// <param name="transaction">The transaction (its <see cref="TransactionRequest.Gas"/> caps the estimate when set).</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="JsonRpcException">The transaction would revert (<see cref="JsonRpcException.RevertData"/> holds the
