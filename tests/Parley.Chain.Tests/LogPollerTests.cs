@@ -77,6 +77,7 @@ public class LogPollerTests(RpcProbeFixture chain) : IClassFixture<RpcProbeFixtu
         Assert.Equal(["+4", "+5"], after.Summary);
         Assert.True(File.Exists(store.PathOf("probe")));
         Assert.False(File.Exists(store.PathOf("probe") + ".tmp"));
+        Assert.Equal(!OperatingSystem.IsWindows(), store.LastSaveFlushedDirectory);
     }
 
     [Fact]

@@ -5,8 +5,8 @@ namespace Parley.Chain;
 /// <summary>
 /// An <see cref="ILogCursorStore"/> keeping each cursor in a JSON file <c>&lt;directory&gt;/&lt;name&gt;.cursor.json</c>
 /// (<see cref="LogCursor.ToJson"/>). A save writes a temporary file, flushes it to disk (<c>fsync</c>), renames it over the
-/// old one (atomic on POSIX file systems) and flushes the directory where the platform allows: after a crash the file
-/// holds the old cursor or the new one.
+/// old one (atomic on POSIX file systems) and flushes the directory (<c>fsync</c> of the directory, so the rename is
+/// durable too; not on Windows): after a crash the file holds the old cursor or the new one.
 /// </summary>
 public sealed class FileLogCursorStore : ILogCursorStore
 {
@@ -24,6 +24,10 @@ public sealed class FileLogCursorStore : ILogCursorStore
 
     /// <summary>The folder holding the cursor files.</summary>
     public string Directory { get; }
+
+    /// <summary>Whether the last save also flushed the directory (making the rename itself durable): true on Linux and
+    /// macOS file systems that allow it, false on Windows.</summary>
+    public bool LastSaveFlushedDirectory { get; private set; }
 
     /// <summary>The file of cursor <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid cursor name.</exception>
@@ -65,7 +69,7 @@ public sealed class FileLogCursorStore : ILogCursorStore
                 file.Flush(flushToDisk: true);
             }
             File.Move(temporary, path, overwrite: true);
-            FlushDirectory();
+            LastSaveFlushedDirectory = DirectorySync.TryFlush(Directory);
         }
         finally
         {
@@ -81,23 +85,6 @@ public sealed class FileLogCursorStore : ILogCursorStore
         if (name.Length > 100 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')) || name.StartsWith('.'))
         {
             throw new ArgumentException($"A cursor name has 1 to 100 letters, digits, '.', '_' or '-' and does not start with '.': \"{name}\".", nameof(name));
-        }
-    }
-
-    private void FlushDirectory()
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return; // directories cannot be opened for flushing there; NTFS journals the rename
-        }
-        try
-        {
-            using var handle = File.OpenHandle(Directory, FileMode.Open, FileAccess.Read);
-            RandomAccess.FlushToDisk(handle);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Some file systems refuse to open or flush a directory; the rename itself is still atomic.
         }
     }
 }
