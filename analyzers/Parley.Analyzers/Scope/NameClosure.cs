@@ -10,20 +10,33 @@ namespace Parley.Analyzers.Scope;
 /// machines' members, every name written in a reached member (in its body, initializer or signature) reaches every
 /// source member of that name and every source type of that name; a reached type reaches what C# can call without
 /// naming it — constructors, static constructors, field and property initializers, operators, conversions, indexers,
-/// the members of the foreach, using, await, deconstruction, collection-initializer and query patterns, and overrides
-/// and interface implementations (which code elsewhere may call) — and its source base types. Nothing is bound, so a
+/// and overrides and interface implementations (which code elsewhere may call) — and its source base types; and a
+/// construct that calls pattern members (foreach, using, await, deconstruction, collection initializers, queries,
+/// ranges, interpolated string handlers) adds their names (<c>GetEnumerator</c>, <c>Dispose</c>, …). Nothing is bound, so a
 /// member outside this set is known to be out of scope without the precise walk.
 /// </summary>
 internal sealed class NameClosure
 {
-    /// <summary>Members C# code can call without writing their name (besides constructors, operators and indexers).</summary>
-    private static readonly HashSet<string> PatternNames = new(System.StringComparer.Ordinal)
-    {
-        "GetEnumerator", "MoveNext", "Current", "Dispose", "DisposeAsync", "Deconstruct", "Add", "GetAwaiter", "GetResult",
-        "IsCompleted", "OnCompleted", "UnsafeOnCompleted", "GetPinnableReference", "Slice", "Length", "Count", "Create",
-        "Select", "Where", "SelectMany", "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending", "GroupBy", "Join",
-        "GroupJoin", "Cast", "Invoke", "AppendLiteral", "AppendFormatted",
-    };
+    // The pattern members C# calls without naming them are found by name: each construct that calls them adds their
+    // names (below), which reach every member of that name.
+    private static readonly string[] QueryNames =
+        { "Select", "Where", "SelectMany", "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending", "GroupBy", "Join", "GroupJoin", "Cast" };
+
+    private static readonly string[] AwaitNames = { "GetAwaiter", "GetResult", "IsCompleted", "OnCompleted", "UnsafeOnCompleted" };
+
+    private static readonly string[] ForEachNames = { "GetEnumerator", "MoveNext", "Current", "Dispose", "GetAsyncEnumerator", "MoveNextAsync", "DisposeAsync" };
+
+    private static readonly string[] UsingNames = { "Dispose", "DisposeAsync" };
+
+    private static readonly string[] CollectionNames = { "Add", "Create", "GetEnumerator" };
+
+    private static readonly string[] InterpolationNames = { "AppendLiteral", "AppendFormatted" };
+
+    private static readonly string[] DeconstructNames = { "Deconstruct" };
+
+    private static readonly string[] IndexingNames = { "Slice", "Length", "Count" };
+
+    private static readonly string[] FixedNames = { "GetPinnableReference" };
 
     private readonly HashSet<ISymbol> members;
 
@@ -155,25 +168,36 @@ internal sealed class NameClosure
     private static SyntaxNode Declaration(SyntaxNode syntax) =>
         syntax is VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } ? declaration : syntax;
 
-    /// <summary>Every simple name written in the syntax, plus the pattern names its constructs call implicitly.</summary>
+    /// <summary>Every simple name written in the syntax, plus the pattern members its constructs call without naming them.</summary>
     private static IEnumerable<string> NamesIn(SyntaxNode syntax)
     {
         foreach (var node in syntax.DescendantNodesAndSelf())
         {
-            switch (node)
+            if (node is SimpleNameSyntax name)
             {
-                case SimpleNameSyntax name:
-                    yield return name.Identifier.ValueText;
-                    break;
-                case QueryExpressionSyntax or AwaitExpressionSyntax or InitializerExpressionSyntax or CollectionExpressionSyntax
-                    or InterpolatedStringExpressionSyntax or CommonForEachStatementSyntax or UsingStatementSyntax
-                    or LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 } or DeclarationExpressionSyntax
-                    or TupleExpressionSyntax or RangeExpressionSyntax or ListPatternSyntax or PositionalPatternClauseSyntax:
-                    foreach (var pattern in PatternNames)
-                    {
-                        yield return pattern;
-                    }
-                    break;
+                yield return name.Identifier.ValueText;
+                continue;
+            }
+            var implicitNames = node switch
+            {
+                QueryExpressionSyntax => QueryNames,
+                AwaitExpressionSyntax => AwaitNames,
+                CommonForEachStatementSyntax forEach => forEach.AwaitKeyword.RawKind != 0 ? ForEachNames.Concat(AwaitNames).ToArray() : ForEachNames,
+                UsingStatementSyntax or LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 } => UsingNames,
+                InitializerExpressionSyntax or CollectionExpressionSyntax => CollectionNames,
+                InterpolatedStringExpressionSyntax => InterpolationNames,
+                AssignmentExpressionSyntax { Left: TupleExpressionSyntax or DeclarationExpressionSyntax } or PositionalPatternClauseSyntax
+                    or ForEachVariableStatementSyntax => DeconstructNames,
+                RangeExpressionSyntax or ListPatternSyntax => IndexingNames,
+                FixedStatementSyntax => FixedNames,
+                _ => null,
+            };
+            if (implicitNames is not null)
+            {
+                foreach (var implicitName in implicitNames)
+                {
+                    yield return implicitName;
+                }
             }
         }
     }
@@ -186,11 +210,10 @@ internal sealed class NameClosure
             case IMethodSymbol method:
                 return method.MethodKind is MethodKind.Constructor or MethodKind.StaticConstructor or MethodKind.UserDefinedOperator
                         or MethodKind.Conversion or MethodKind.Destructor
-                    || method.IsOverride || method.ExplicitInterfaceImplementations.Length > 0 || ImplementsInterface(method)
-                    || PatternNames.Contains(method.Name);
+                    || method.IsOverride || method.ExplicitInterfaceImplementations.Length > 0 || ImplementsInterface(method);
             case IPropertySymbol property:
                 return property.IsIndexer || property.IsOverride || property.ExplicitInterfaceImplementations.Length > 0
-                    || ImplementsInterface(property) || PatternNames.Contains(property.Name) || HasInitializer(property);
+                    || ImplementsInterface(property) || HasInitializer(property);
             case IFieldSymbol field:
                 return field.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is VariableDeclaratorSyntax { Initializer: not null });
             case IEventSymbol @event:
