@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -72,9 +73,12 @@ public sealed class CultureAnalyzer : DeterminismAnalyzer
         /// <summary>Per method: where an overload inserts an IFormatProvider, and a string IComparer (memoized: overload search is the costly part).</summary>
         private readonly ConcurrentDictionary<IMethodSymbol, (int? Provider, int? Comparer)> insertions = new(SymbolEqualityComparer.Default);
 
+        private readonly Func<IMethodSymbol, (int? Provider, int? Comparer)> computeInsertions;
+
         public Analysis(StateMachineScope scope)
         {
             this.scope = scope;
+            computeInsertions = Insertions;
         }
 
         private Symbols.KnownSymbols Known => scope.Symbols;
@@ -146,7 +150,7 @@ public sealed class CultureAnalyzer : DeterminismAnalyzer
                 Report(context, operation.Syntax, Fix("None"), $"'{MemberDisplay.Api(method)}'", "it formats its arguments with the current culture; format them with CultureInfo.InvariantCulture first");
                 return;
             }
-            var (providerIndex, comparerIndex) = insertions.GetOrAdd(method, Insertions);
+            var (providerIndex, comparerIndex) = insertions.GetOrAdd(method, computeInsertions);
             if (providerIndex is { } p)
             {
                 Report(context, operation.Syntax, Insert(operation, method, p, "InvariantCulture"), $"'{MemberDisplay.Api(method)}'", "pass CultureInfo.InvariantCulture");

@@ -71,15 +71,18 @@ internal sealed class UnorderedCollections
     private readonly StateMachineScope scope;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool> unordered = new(SymbolEqualityComparer.Default);
 
+    private readonly System.Func<ITypeSymbol, bool> computeUnordered;
+
     public UnorderedCollections(StateMachineScope scope)
     {
         this.scope = scope;
+        computeUnordered = ComputeUnordered;
     }
 
     private TypeNames Names => scope.Names;
 
     /// <summary>Whether enumerating a value of the type yields its elements in an unspecified order.</summary>
-    public bool IsUnordered(ITypeSymbol? type) => type is INamedTypeSymbol && unordered.GetOrAdd(type, ComputeUnordered);
+    public bool IsUnordered(ITypeSymbol? type) => type is INamedTypeSymbol && unordered.GetOrAdd(type, computeUnordered);
 
     private bool ComputeUnordered(ITypeSymbol type)
     {

@@ -192,7 +192,8 @@ internal sealed class StateMachineScope
             var types = new Dictionary<INamedTypeSymbol, Reach>(SymbolEqualityComparer.Default);
             var ordered = new List<Reach>();
             var stateMachines = new List<INamedTypeSymbol>();
-            CollectStateMachines(compilation.Assembly.GlobalNamespace, symbols.StateMachineAttribute!, stateMachines);
+            var anyAttributeName = FindUsingAliases(compilation);
+            CollectStateMachines(compilation.Assembly.GlobalNamespace, symbols.StateMachineAttribute!, anyAttributeName, stateMachines);
             stateMachines.Sort(CompareBySource);
             foreach (var stateMachine in stateMachines)
             {
@@ -230,27 +231,62 @@ internal sealed class StateMachineScope
             }
         }
 
-        private static void CollectStateMachines(INamespaceOrTypeSymbol container, INamedTypeSymbol attribute, List<INamedTypeSymbol> found)
+        /// <summary>
+        /// Finds the <c>[StateMachine]</c> types. Attributes are bound only for type declarations that carry an attribute
+        /// named <c>StateMachine</c> (or any attribute, when a using alias could rename it): binding every type's
+        /// attributes would cost more than the rest of the scope.
+        /// </summary>
+        private static void CollectStateMachines(INamespaceOrTypeSymbol container, INamedTypeSymbol attribute, bool anyAttributeName, List<INamedTypeSymbol> found)
         {
             foreach (var member in container.GetMembers())
             {
                 switch (member)
                 {
                     case INamespaceSymbol ns:
-                        CollectStateMachines(ns, attribute, found);
+                        CollectStateMachines(ns, attribute, anyAttributeName, found);
                         break;
                     case INamedTypeSymbol type:
-                        if (type.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute)))
+                        if (MayCarry(type, anyAttributeName)
+                            && type.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute)))
                         {
                             found.Add(type);
                         }
                         else
                         {
-                            CollectStateMachines(type, attribute, found);
+                            CollectStateMachines(type, attribute, anyAttributeName, found);
                         }
                         break;
                 }
             }
+        }
+
+        private static bool MayCarry(INamedTypeSymbol type, bool anyAttributeName)
+        {
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is not BaseTypeDeclarationSyntax declaration)
+                {
+                    continue;
+                }
+                foreach (var list in declaration.AttributeLists)
+                {
+                    foreach (var attribute in list.Attributes)
+                    {
+                        var name = attribute.Name switch
+                        {
+                            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                            AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
+                            SimpleNameSyntax simple => simple.Identifier.ValueText,
+                            _ => "",
+                        };
+                        if (anyAttributeName || name is "StateMachine" or "StateMachineAttribute")
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
         }
 
         private static int CompareBySource(INamedTypeSymbol x, INamedTypeSymbol y)
