@@ -28,15 +28,16 @@ internal static class Bench
         {
             foreach (var (mode, durability) in new[] { ("fsync", "Full"), ("nofsync", "Normal") })
             {
-                var one = await PayAsync(directory, $"one-{mode}", durability, channels: 1, payments: scale, window: 2048);
+                var (one, payeeCpu) = await PayAsync(directory, $"one-{mode}", durability, channels: 1, payments: scale, window: 2048);
                 figures.Add($"runtime-1ch-pipelined-{mode} {one.GetProperty("perSecond").GetDouble():0} updates/s");
                 figures.Add($"runtime-1ch-pipelined-{mode}-cpu-payer {one.GetProperty("cpuUsPerUpdate").GetDouble():0} us/update");
+                figures.Add($"runtime-1ch-pipelined-{mode}-cpu-payee {payeeCpu:0} us/update");
                 // Latency per update without queueing: one payment at a time, from the request to the payee's
                 // acknowledgement (sent after the payee's commit), both stores committing every update.
-                var single = await PayAsync(directory, $"latency-{mode}", durability, channels: 1, payments: Math.Max(scale / 10, 100), window: 1);
+                var (single, _) = await PayAsync(directory, $"latency-{mode}", durability, channels: 1, payments: Math.Max(scale / 10, 100), window: 1);
                 figures.Add($"runtime-1ch-latency-{mode}-p50 {single.GetProperty("p50Us").GetDouble():0} us");
                 figures.Add($"runtime-1ch-latency-{mode}-p99 {single.GetProperty("p99Us").GetDouble():0} us");
-                var hundred = await PayAsync(directory, $"hundred-{mode}", durability, channels: 100, payments: Math.Max(scale / 40, 10), window: 64);
+                var (hundred, _) = await PayAsync(directory, $"hundred-{mode}", durability, channels: 100, payments: Math.Max(scale / 40, 10), window: 64);
                 figures.Add($"runtime-100ch-aggregate-{mode} {hundred.GetProperty("perSecond").GetDouble():0} updates/s");
                 var (rally, payeeDb) = await RallyAsync(directory, $"rally-{mode}", durability, 1000);
                 figures.Add($"runtime-1ch-alternating-{mode} {rally.GetProperty("updates").GetInt32() / rally.GetProperty("seconds").GetDouble():0} updates/s");
@@ -62,6 +63,7 @@ internal static class Bench
         }
         Console.WriteLine();
         Console.WriteLine("# runtime figures (two peer processes over loopback TCP; fsync = StoreDurability.Full, nofsync = StoreDurability.Normal)");
+        Console.WriteLine($"# {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at the end");
         foreach (var figure in figures)
         {
             Console.WriteLine(figure);
@@ -71,19 +73,22 @@ internal static class Bench
 
     private static string Hex(PrivateKey key) => "0x" + Convert.ToHexStringLower(key.ExportBytes());
 
-    private static async Task<JsonElement> PayAsync(string directory, string name, string durability, int channels, int payments, int window)
+    private static async Task<(JsonElement Result, double PayeeCpuUs)> PayAsync(string directory, string name, string durability, int channels, int payments, int window)
     {
         await using var payee = Child.Start("play", "--key", Hex(Payee), "--db", Path.Combine(directory, name + "-payee.db"), "--durability", durability,
             "--verbose", "false");
-        var port = (await payee.WaitForAsync("ready")).GetProperty("port").GetInt32();
+        var ready = await payee.WaitForAsync("ready");
+        var port = ready.GetProperty("port").GetInt32();
         await using var payer = Child.Start("pay", "--key", Hex(Payer), "--db", Path.Combine(directory, name + "-payer.db"), "--durability", durability,
             "--peer", $"{Payee.Address}=127.0.0.1:{port}", "--participants", $"{Payer.Address},{Payee.Address}",
             "--propose", channels.ToString(CultureInfo.InvariantCulture), "--payments", payments.ToString(CultureInfo.InvariantCulture),
             "--window", window.ToString(CultureInfo.InvariantCulture), "--checkpoint", "64");
         var result = await payer.WaitForAsync("pay-result");
         var payeeExit = await payee.StopAsync();
-        Console.Error.WriteLine($"{name}: {result} payee cpu {payeeExit.GetProperty("cpuMs").GetDouble() * 1000 / result.GetProperty("updates").GetInt32():0} us/update (whole run)");
-        return result;
+        // The payee's CPU from its start-up to its exit, per update: channel set-up included, so a slight overestimate.
+        var payeeCpu = (payeeExit.GetProperty("cpuMs").GetDouble() - ready.GetProperty("cpuMs").GetDouble()) * 1000 / result.GetProperty("updates").GetInt32();
+        Console.Error.WriteLine($"{name}: {result} payee cpu {payeeCpu:0} us/update");
+        return (result, payeeCpu);
     }
 
     private static async Task<(JsonElement Timing, string PayeeDb)> RallyAsync(string directory, string name, string durability, int target)

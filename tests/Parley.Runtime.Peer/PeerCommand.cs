@@ -131,7 +131,8 @@ public static class PeerCommand
             }
         };
         await engine.StartAsync();
-        Emit(new { e = "ready", address = options.Key.Address.ToString(), port = transport.ListenEndPoint!.Port });
+        Emit(new { e = "ready", address = options.Key.Address.ToString(), port = transport.ListenEndPoint!.Port,
+            cpuMs = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds });
         foreach (var id in engine.ChannelIds)
         {
             var state = engine.GetChannel(id)!;
