@@ -37,6 +37,50 @@ public sealed class BuildTimer(string projectDirectory) : IDisposable
     public Sample Cold(bool withAnalyzers) =>
         Measure(withAnalyzers, "-p:UseSharedCompilation=false");
 
+    /// <summary>
+    /// Proves that the analyzers run in both configurations: with a state machine that reads the clock added to the
+    /// project, the build with the analyzers must fail with PARLEY001 and the build without them must succeed.
+    /// </summary>
+    /// <returns>Null when it holds, else what went wrong.</returns>
+    public string? VerifyAnalyzersRun()
+    {
+        var probe = Path.Combine(projectDirectory, "Machines", "ClockProbe.cs");
+        File.WriteAllText(probe, """
+            namespace Bench.Machines;
+
+            [Parley.StateMachine]
+            public partial class ClockProbe
+            {
+                public long Stamp;
+
+                [Parley.Action]
+                public void Touch() => Stamp = System.DateTime.UtcNow.Ticks;
+            }
+            """);
+        try
+        {
+            foreach (var configuration in new[] { "-p:UseSharedCompilation=true", "-p:UseSharedCompilation=false" })
+            {
+                var shared = configuration.EndsWith("true", StringComparison.Ordinal) ? $"-p:SharedCompilationId={ServerId}" : "-p:SharedCompilationId=";
+                var (withCode, withOutput) = TryRun("build", "--no-restore", "--no-incremental", "-c", "Release", "-nologo", "-v:q", "-nodeReuse:false", "-p:WithParleyAnalyzers=true", configuration, shared);
+                if (withCode == 0 || !withOutput.Contains("PARLEY001", StringComparison.Ordinal))
+                {
+                    return $"the build with the analyzers ({configuration}) did not report PARLEY001:\n{withOutput}";
+                }
+                var (withoutCode, withoutOutput) = TryRun("build", "--no-restore", "--no-incremental", "-c", "Release", "-nologo", "-v:q", "-nodeReuse:false", "-p:WithParleyAnalyzers=false", configuration, shared);
+                if (withoutCode != 0)
+                {
+                    return $"the build without the analyzers ({configuration}) failed:\n{withoutOutput}";
+                }
+            }
+            return null;
+        }
+        finally
+        {
+            File.Delete(probe);
+        }
+    }
+
     private Sample Measure(bool withAnalyzers, params string[] extra)
     {
         serverPid ??= FindServer();
@@ -131,6 +175,15 @@ public sealed class BuildTimer(string projectDirectory) : IDisposable
 
     private void Run(params string[] arguments)
     {
+        var (code, output) = TryRun(arguments);
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"dotnet {string.Join(' ', arguments)} failed ({code}):\n{output}");
+        }
+    }
+
+    private (int ExitCode, string Output) TryRun(params string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = projectDirectory,
@@ -154,9 +207,6 @@ public sealed class BuildTimer(string projectDirectory) : IDisposable
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"dotnet {string.Join(' ', arguments)} took more than 10 minutes.");
         }
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"dotnet {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{output.Result}\n{error.Result}");
-        }
+        return (process.ExitCode, output.Result + error.Result);
     }
 }
