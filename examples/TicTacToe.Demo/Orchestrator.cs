@@ -40,8 +40,11 @@ public static class Orchestrator
 
         var data = Directory.CreateTempSubdirectory("parley-demo-").FullName;
         var nonce = (ulong)Random.Shared.NextInt64(1, long.MaxValue / 2);
+        // One funding deadline for both deposits of a channel (an hour of chain time; the adjudicator refuses a second
+        // deposit naming another one, so each side must not compute its own).
+        var fundingDeadline = (await chain.Rpc.GetBlockAsync())!.Timestamp + 3600;
         DemoArguments Args(string role, string? peer) => new(role, chain.RpcUrl, chain.ChainId, chain.Adjudicator.Address, chain.AdjudicatorBlock,
-            chain.Apps[TicTacToe.Definition.Id], alice.Address, bob.Address, nonce, 600, data, peer);
+            chain.Apps[TicTacToe.Definition.Id], alice.Address, bob.Address, nonce, 600, fundingDeadline, data, peer);
 
         try
         {
@@ -78,8 +81,8 @@ public static class Orchestrator
             }
             var end = await BalancesAsync(chain.Rpc, names);
             Print("balances after game 2", end, afterGame1);
-            Console.WriteLine("outcome: the latest supported state (turn 5, X to win next) was enforced, not O's stale turn 4; "
-                + "tic-tac-toe pays only a finished win, so each side got its stake back and O paid for the failed challenge.");
+            Console.WriteLine("outcome: X's winning move (turn 5), registered by the watcher's progress, was enforced, not O's stale turn 4; "
+                + "the reducer's outcome paid X both stakes (+1 ETH less gas), O lost its stake and paid for the failed challenge.");
             Console.WriteLine($"game 2 wall time: {game2.Elapsed.TotalSeconds:0.0} s");
             await a.WaitForExitAsync(Limit);
         }

@@ -22,11 +22,14 @@ namespace Parley.Examples.Demo;
 /// </summary>
 public sealed class Participant : IAsyncDisposable
 {
-    // Game 1: X takes the top row. Game 2: X forks (centre, corner, corner) — O is lost after turn 5.
+    // Game 1: X takes the top row. Game 2: O fails to block and X wins on the diagonal 0-4-8 with turn 5.
     private static readonly byte[] AliceGame1 = [0, 1, 2];
     private static readonly byte[] BobGame1 = [3, 4];
-    private static readonly byte[] AliceGame2 = [4, 0, 6];
-    private static readonly byte[] BobGame2 = [1, 8];
+    private static readonly byte[] AliceGame2 = [4, 0, 8];
+    private static readonly byte[] BobGame2 = [1, 2];
+
+    /// <summary>Game 2's winning move: the turn Bob withholds his countersignature from and challenges before.</summary>
+    private const ulong WinningTurn = 5;
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(60);
 
     private readonly DemoArguments _args;
@@ -37,6 +40,7 @@ public sealed class Participant : IAsyncDisposable
     private readonly IChannelStore _store;
     private readonly ChannelEvents _events;
     private readonly TcpTransport _transport;
+    private readonly WithholdingTransport? _cheat;
     private readonly ChannelEngine _engine;
     private readonly EscalationRelay _relay = new();
     private readonly ConcurrentQueue<WatcherEvent> _watcherEvents = new();
@@ -66,7 +70,9 @@ public sealed class Participant : IAsyncDisposable
         var network = new NetworkContext(args.ChainId, args.Adjudicator);
         _transport = new TcpTransport(key, network, transportOptions);
         _events = new ChannelEvents();
-        _engine = new ChannelEngine(key, network, _store, _transport, _events,
+        // Bob's node (not Alice's) carries the cheat of game 2 between its engine and its transport.
+        _cheat = args.Role == "bob" ? new WithholdingTransport(_transport, args.Channel(2).ChannelId, WinningTurn) : null;
+        _engine = new ChannelEngine(key, network, _store, (IPeerTransport?)_cheat ?? _transport, _events,
             new ChannelEngineOptions { TickInterval = TimeSpan.FromMilliseconds(50) }, time: _clock, escalationHandlers: [_relay]);
     }
 
@@ -127,9 +133,9 @@ public sealed class Participant : IAsyncDisposable
         }
         var second = _args.Channel(2);
         await OpenAndFundAsync(second);
-        await PlayAsync(second.ChannelId, IsAlice ? AliceGame2 : BobGame2, untilTurn: 5);
         if (IsAlice)
         {
+            await PlayAsync(second.ChannelId, AliceGame2, untilTurn: null);
             await DefendAsync(second);
         }
         else
@@ -148,8 +154,7 @@ public sealed class Participant : IAsyncDisposable
         }
         await _engine.WaitForAsync(id, s => s.Phase == ChannelPhase.Running, Timeout());
         Say($"channel {Short(id)} open: pre-fund state signed by both");
-        var deadline = await _service.NowAsync() + 3600;
-        var deposits = await _service.DepositShareAsync(id, DemoArguments.Funding, Index, deadline, StepTimeout, Timeout());
+        var deposits = await _service.DepositShareAsync(id, DemoArguments.Funding, Index, _args.FundingDeadline, StepTimeout, Timeout());
         foreach (var deposit in deposits)
         {
             Gas($"depositETH {Ether.Format(deposit.Amount)} (channel now holds {Ether.Format(deposit.HoldingsAfter)})", deposit.Deposit);
@@ -182,16 +187,28 @@ public sealed class Participant : IAsyncDisposable
         }
     }
 
-    /// <summary>Bob, about to lose, registers a stale state (turn 4, before X's fork) on chain and goes silent.</summary>
+    /// <summary>
+    /// Bob plays to his turn 4, takes its support proof before X's reply reaches his engine, lets X's winning move in,
+    /// withholds his countersignature of it (<see cref="WithholdingTransport"/>), registers the stale turn 4 on chain
+    /// and goes silent.
+    /// </summary>
     private async Task CheatAsync(FixedPart fixedPart)
     {
-        var latest = await _engine.GetSupportProofAsync(fixedPart.ChannelId);
-        var staleTurn = latest.TurnNum - 1;
-        var stale = new SupportProof(latest.Base, latest.Moves.Take((int)(staleTurn - latest.Base.State.TurnNum)));
-        Say($"X has two threats after turn {latest.TurnNum}: O cheats — challenges on chain with the stale turn {staleTurn}");
+        var id = fixedPart.ChannelId;
+        await PlayAsync(id, BobGame2, untilTurn: WinningTurn - 1);
+        var stale = await _engine.GetSupportProofAsync(id);
+        if (stale.TurnNum != WinningTurn - 1)
+        {
+            throw new InvalidOperationException($"Expected the support proof of turn {WinningTurn - 1}, got turn {stale.TurnNum}.");
+        }
+        Say($"keeps the support proof of its turn {stale.TurnNum} (signed moves {stale.Base.State.TurnNum + 1}..{stale.TurnNum} on the agreed turn {stale.Base.State.TurnNum})");
+        _cheat!.Release();
+        var won = await _engine.WaitForAsync(id, s => s.Latest.TurnNum >= WinningTurn, Timeout());
+        Say($"turn {won.Latest.TurnNum} arrives: {Verdict(won.Latest.AppData)}   {Board(won.Latest.AppData)}");
+        Say($"O cheats: withholds its countersignature of the final turn {won.Latest.TurnNum} and challenges on chain with the stale turn {stale.TurnNum}");
         var receipt = await _service.ChallengeAsync(stale);
         var challenged = receipt.EventsOf<ChallengedEvent>().Single();
-        Gas($"challenge with turn {staleTurn} (finalizes at chain time {challenged.FinalizesAt})", receipt);
+        Gas($"challenge with turn {stale.TurnNum} (finalizes at chain time {challenged.FinalizesAt})", receipt);
         Say("goes silent (node stops)");
     }
 
@@ -205,10 +222,10 @@ public sealed class Participant : IAsyncDisposable
         Gas($"watcher answered by {answered.Answer.ToString().ToLowerInvariant()} with turn {answered.AnsweredTurn} in block {answered.Receipt.Receipt.BlockNumber} "
             + $"(challenge in block {answered.ChallengeBlock})", answered.Receipt);
         var status = await _service.StatusAsync(id);
-        Say($"on chain: turn {status.TurnNumRecord} registered, O to move, window closes at chain time {status.FinalizesAt}");
+        Say($"on chain: turn {status.TurnNumRecord} registered — X's win, the reducer's outcome pays X both stakes; window closes at chain time {status.FinalizesAt}");
         Control($"advance-to {status.FinalizesAt}");
         var finalized = await WaitForAsync<ChannelFinalizedEvent>(id, TimeSpan.FromSeconds(120));
-        Say($"watcher: channel finalized on turn {finalized.View.TurnNumRecord} (O never moved)");
+        Say($"watcher: channel finalized on turn {finalized.View.TurnNumRecord} (O's stale challenge did not stand)");
         var payout = await WaitForAsync<PayoutWithdrawnEvent>(id);
         Gas($"watcher withdrew {Ether.Format(payout.Amount)} (our share of the registered outcome)", payout.Receipt);
         Control("game2-done");
@@ -222,8 +239,15 @@ public sealed class Participant : IAsyncDisposable
             new AdjudicatorClient(rpc, args.Adjudicator), null, new ChainServiceOptions { FromBlock = args.AdjudicatorBlock });
         var fixedPart = args.Channel(2);
         var view = await service.ReadChannelAsync(fixedPart, TicTacToe.Definition);
-        var share = view.RegisteredOnRecord?.Outcome.Assets[0].Balances[1];
-        Console.WriteLine($"back online: channel {Short(fixedPart.ChannelId)} is {view.Phase}, the registered outcome gives O {(share is { } s ? Ether.Format(s) : "?")}");
+        var share = view.RegisteredOnRecord?.Outcome.Assets[0].Balances[1]
+            ?? throw new InvalidOperationException($"Channel {fixedPart.ChannelId} has no registered outcome on chain.");
+        Console.WriteLine($"back online: channel {Short(fixedPart.ChannelId)} is {view.Phase}, the registered outcome gives O {Ether.Format(share)}");
+        if (share.IsZero)
+        {
+            // The adjudicator reverts a withdrawal that pays nothing (NothingToWithdraw): don't send one.
+            Console.WriteLine("nothing to withdraw: X's win gave O's stake to X; no transaction sent");
+            return;
+        }
         var receipt = await service.WithdrawAsync(fixedPart, view, 0, 1);
         Console.WriteLine($"tx withdraw O's share: gas {receipt.Receipt.GasUsed:N0}, fee {Ether.Format(receipt.Receipt.Fee)}");
     }

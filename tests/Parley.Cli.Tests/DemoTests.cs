@@ -46,15 +46,22 @@ public partial class DemoTests(ITestOutputHelper output)
         Assert.InRange(afterGame1[0], 0.99m, 1.0m);
         Assert.InRange(afterGame1[1], -1.01m, -1.0m);
 
-        // Game 2: the stale challenge on turn 4 is answered by progress with turn 5 in the next block; both shares are withdrawn.
-        Assert.Contains("challenges on chain with the stale turn 4", text);
+        // Game 2: Bob keeps his turn-4 proof, withholds his countersignature of X's winning turn 5 and challenges with
+        // turn 4; Alice's watcher answers by progress with turn 5 in the next block; the channel finalizes on X's win,
+        // the watcher withdraws both stakes, Bob's share is zero and he sends no withdrawal.
+        Assert.Contains("turn 5: X plays cell 8, signed and sent   XOO|.X.|..X", text);
+        Assert.Contains("withholds its countersignature of the final turn 5 and challenges on chain with the stale turn 4", text);
         var answer = AnswerLine().Match(text);
         Assert.True(answer.Success, "no watcher answer line");
         Assert.Equal(int.Parse(answer.Groups["challenge"].Value, CultureInfo.InvariantCulture) + 1, int.Parse(answer.Groups["answer"].Value, CultureInfo.InvariantCulture));
-        Assert.Contains("tx watcher withdrew 1.0 ETH", text);
-        Assert.Contains("tx withdraw O's share", text);
+        Assert.Contains("watcher: channel finalized on turn 5", text);
+        Assert.Contains("tx watcher withdrew 2.0 ETH", text);
+        Assert.Contains("the registered outcome gives O 0.0 ETH", text);
+        Assert.Contains("nothing to withdraw", text);
+        Assert.DoesNotContain("tx withdraw O's share", text);
         var afterGame2 = Deltas(text, "balances after game 2");
-        Assert.All(afterGame2, d => Assert.InRange(d, -0.01m, 0m)); // stakes back, gas paid
+        Assert.InRange(afterGame2[0], 0.99m, 1.0m);
+        Assert.InRange(afterGame2[1], -1.01m, -1.0m);
         Assert.Contains("== Demo complete", text);
     }
 
