@@ -46,6 +46,23 @@ internal static class CliRunner
         }
     }
 
+    /// <summary>An option taking an absolute URL (System.CommandLine has no parser for <see cref="Uri"/>).</summary>
+    public static Option<Uri> UrlOption(string name, string description) => new(name)
+    {
+        Description = description,
+        Required = true,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
+            {
+                return url;
+            }
+            result.AddError($"{name} '{text}' is not an absolute http(s) URL.");
+            return null;
+        },
+    };
+
     /// <summary>Writes <c>error: message</c> (one line) to stderr and returns <paramref name="code"/>.</summary>
     public static int Error(string message, int code)
     {
