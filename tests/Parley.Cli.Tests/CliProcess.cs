@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Parley.TestSupport;
+
+namespace Parley.Cli.Tests;
+
+/// <summary>One run of the <c>parley</c> CLI (Parley.Cli.dll under <c>dotnet</c>) with its output collected line by
+/// line; disposal kills it (by its own handle, with its children) if it still runs.</summary>
+internal sealed class CliProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _stdout = new();
+    private readonly ConcurrentQueue<string> _stderr = new();
+
+    private CliProcess(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _stdout.Enqueue(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _stderr.Enqueue(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public int Id => _process.Id;
+
+    public IReadOnlyList<string> Stdout => [.. _stdout];
+
+    public IReadOnlyList<string> Stderr => [.. _stderr];
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public static CliProcess Start(IEnumerable<string> args, IDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepoPaths.Root,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Parley.Cli.dll"));
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        info.Environment["PARLEY_ANVIL"] = RepoPaths.Anvil;
+        info.Environment["PARLEY_REPOSITORY"] = RepoPaths.Root;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+        return new CliProcess(Process.Start(info)!);
+    }
+
+    /// <summary>Runs a command to its end (at most 2 minutes) and returns the process.</summary>
+    public static async Task<CliProcess> RunAsync(params string[] args)
+    {
+        var process = Start(args);
+        await process.WaitForExitAsync(TimeSpan.FromMinutes(2));
+        return process;
+    }
+
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        _process.WaitForExit();   // drains the asynchronous output readers
+    }
+
+    /// <summary>Waits for a stdout line matching <paramref name="predicate"/>.</summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> predicate, TimeSpan timeout)
+    {
+        var limit = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < limit)
+        {
+            if (_stdout.FirstOrDefault(predicate) is { } line)
+            {
+                return line;
+            }
+            if (_process.HasExited)
+            {
+                break;
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"No such line; stdout: {string.Join(" | ", _stdout)}; stderr: {string.Join(" | ", _stderr)}");
+    }
+
+    /// <summary>Sends SIGTERM to this process (its PID only).</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        _process.Dispose();
+    }
+}

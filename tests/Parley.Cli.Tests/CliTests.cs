@@ -1,0 +1,137 @@
+using System.Net;
+using System.Net.Sockets;
+using Parley.Chain;
+using Xunit.Abstractions;
+
+namespace Parley.Cli.Tests;
+
+/// <summary>The <c>parley</c> CLI as a user runs it: separate processes, the embedded dev chain, two nodes and the
+/// channel commands talking to their HTTP APIs.</summary>
+public sealed class CliTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(90);
+
+    [Theory]
+    [InlineData("bogus")]
+    [InlineData("devchain", "--nope")]
+    [InlineData("channel", "status", "--node", "not a url", "0x00")]
+    [InlineData("channel", "act", "--node", "http://127.0.0.1:1", "0x00")]   // neither --play nor --calldata
+    public async Task Bad_usage_gives_one_error_line_and_exit_code_2(params string[] args)
+    {
+        using var cli = await CliProcess.RunAsync(args);
+        var line = Assert.Single(cli.Stderr);
+        Assert.StartsWith("error: ", line);
+        Assert.Equal(2, cli.ExitCode);
+        Assert.Empty(cli.Stdout);
+    }
+
+    [Fact]
+    public async Task An_unreachable_node_gives_one_error_line_and_exit_code_1()
+    {
+        using var cli = await CliProcess.RunAsync("channel", "status", "--node", $"http://127.0.0.1:{FreePort()}", "0x" + new string('1', 64));
+        var line = Assert.Single(cli.Stderr);
+        Assert.StartsWith("error: cannot reach the node", line);
+        Assert.Equal(1, cli.ExitCode);
+    }
+
+    [Fact]
+    public async Task Devchain_answers_rpc_and_stops_anvil_on_sigterm()
+    {
+        using var devchain = CliProcess.Start(["devchain"]);
+        var chain = await DevChainInfo.ReadAsync(devchain, Limit);
+        using (var rpc = new JsonRpcClient(chain.Rpc))
+        {
+            Assert.Equal(31337UL, await rpc.ChainIdAsync());
+            Assert.NotEmpty(await rpc.GetCodeAsync(chain.Adjudicator));
+            Assert.NotEmpty(await rpc.GetCodeAsync(chain.App));
+            Assert.True(await rpc.GetBalanceAsync(chain.Accounts[1].Address) > UInt256.Zero);
+        }
+        devchain.Terminate();
+        await devchain.WaitForExitAsync(TimeSpan.FromSeconds(20));
+        output.WriteLine(string.Join('\n', devchain.Stdout));
+        Assert.Equal(0, devchain.ExitCode);
+        using var probe = new TcpClient();
+        await Assert.ThrowsAnyAsync<SocketException>(() => probe.ConnectAsync(IPAddress.Loopback, chain.Rpc.Port));   // anvil is gone
+    }
+
+    [Fact]
+    public async Task Two_nodes_open_play_and_challenge_and_a_revert_shows_its_custom_error()
+    {
+        using var devchain = CliProcess.Start(["devchain"]);
+        var chain = await DevChainInfo.ReadAsync(devchain, Limit);
+        var data = Directory.CreateTempSubdirectory("parley-cli-test-").FullName;
+        var (apiA, apiB, peerB) = (FreePort(), FreePort(), FreePort());
+        using var alice = StartNode(chain, 1, apiA, 0, Path.Combine(data, "a"));
+        using var bob = StartNode(chain, 2, apiB, peerB, Path.Combine(data, "b"));
+        await alice.WaitForLineAsync(l => l.StartsWith("node ", StringComparison.Ordinal), Limit);
+        await bob.WaitForLineAsync(l => l.StartsWith("node ", StringComparison.Ordinal), Limit);
+        var nodeA = $"http://127.0.0.1:{apiA}";
+        var nodeB = $"http://127.0.0.1:{apiB}";
+        try
+        {
+            var open = await Ok("channel", "open", "--node", nodeA, "--peer", chain.Accounts[2].Address.ToString(), "--endpoint", $"127.0.0.1:{peerB}",
+                "--stake", "1000000000000000000", "--challenge-window", "100");
+            var id = Field(open, "channelId");
+            Assert.Contains("\"held\": \"2000000000000000000\"", open);   // both stakes deposited
+
+            Assert.Contains("\"board\": \"....X....\"", await Ok("channel", "act", "--node", nodeA, id, "--play", "4"));
+            var notMyTurn = await CliProcess.RunAsync("channel", "act", "--node", nodeA, id, "--play", "0");
+            Assert.Equal(1, notMyTurn.ExitCode);
+            Assert.Contains("NotYourTurn", Assert.Single(notMyTurn.Stderr));
+            Assert.Contains("\"board\": \"O...X....\"", await Ok("channel", "act", "--node", nodeB, id, "--play", "0"));
+
+            var challenged = await Ok("channel", "challenge", "--node", nodeA, id);
+            Assert.Contains("\"status\": \"challenge\"", challenged);
+            Assert.Contains("\"turnNumRecord\": 2", challenged);
+
+            // The same turn again: the adjudicator's StaleTurnNum custom error, decoded, on one line.
+            using var again = await CliProcess.RunAsync("channel", "challenge", "--node", nodeA, id);
+            Assert.Equal(1, again.ExitCode);
+            var line = Assert.Single(again.Stderr);
+            Assert.StartsWith("error: ", line);
+            Assert.Contains("StaleTurnNum", line);
+            Assert.Contains("TurnNumRecord 2, TurnNum 2", line);
+
+            var status = await Ok("channel", "status", "--node", nodeB, id);
+            Assert.Contains("\"status\": \"challenge\"", status);
+            Assert.Contains("\"turn\": 2", status);
+        }
+        finally
+        {
+            output.WriteLine("alice: " + string.Join('\n', alice.Stdout.Concat(alice.Stderr)));
+            output.WriteLine("bob: " + string.Join('\n', bob.Stdout.Concat(bob.Stderr)));
+            alice.Terminate();
+            bob.Terminate();
+            devchain.Terminate();
+            await alice.WaitForExitAsync(TimeSpan.FromSeconds(20));
+            await bob.WaitForExitAsync(TimeSpan.FromSeconds(20));
+            await devchain.WaitForExitAsync(TimeSpan.FromSeconds(20));
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private async Task<string> Ok(params string[] args)
+    {
+        using var cli = await CliProcess.RunAsync(args);
+        var text = string.Join('\n', cli.Stdout);
+        output.WriteLine($"$ parley {string.Join(' ', args)}\n{text}{string.Join('\n', cli.Stderr)}");
+        Assert.True(cli.ExitCode == 0, $"exit {cli.ExitCode}: {string.Join(' ', cli.Stderr)}");
+        return text;
+    }
+
+    private static string Field(string json, string name) =>
+        System.Text.Json.Nodes.JsonNode.Parse(json)![name]!.GetValue<string>();
+
+    private static CliProcess StartNode(DevChainInfo chain, int account, int apiPort, int peerPort, string data) =>
+        CliProcess.Start(["node", "--rpc", chain.Rpc.ToString(), "--adjudicator", chain.Adjudicator.ToString(), "--app", chain.App.ToString(),
+            "--peer-port", peerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--api-port", apiPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data", data, "--from-block", "1"],
+            new Dictionary<string, string> { ["PARLEY_KEY"] = chain.Accounts[account].PrivateKeyHex });
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
