@@ -110,6 +110,49 @@ public sealed class CliTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task A_game_played_to_a_win_closes_cooperatively_and_pays_out()
+    {
+        using var devchain = CliProcess.Start(["devchain"]);
+        var chain = await DevChainInfo.ReadAsync(devchain, Limit);
+        var data = Directory.CreateTempSubdirectory("parley-cli-test-").FullName;
+        var (apiA, apiB, peerB) = (FreePort(), FreePort(), FreePort());
+        using var alice = StartNode(chain, 3, apiA, 0, Path.Combine(data, "a"));
+        using var bob = StartNode(chain, 4, apiB, peerB, Path.Combine(data, "b"));
+        await alice.WaitForLineAsync(l => l.StartsWith("node ", StringComparison.Ordinal), Limit);
+        await bob.WaitForLineAsync(l => l.StartsWith("node ", StringComparison.Ordinal), Limit);
+        var nodeA = $"http://127.0.0.1:{apiA}";
+        var nodeB = $"http://127.0.0.1:{apiB}";
+        try
+        {
+            var id = Field(await Ok("channel", "open", "--node", nodeA, "--peer", chain.Accounts[4].Address.ToString(), "--endpoint", $"127.0.0.1:{peerB}",
+                "--stake", "1000000000000000000"), "channelId");
+            foreach (var (node, cell) in new[] { (nodeA, 0), (nodeB, 3), (nodeA, 1), (nodeB, 4) })
+            {
+                await Ok("channel", "act", "--node", node, id, "--play", cell.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            var win = await Ok("channel", "act", "--node", nodeA, id, "--calldata", "0x" + Convert.ToHexStringLower(Parley.Examples.TicTacToe.Actions.Play(2)));
+            Assert.Contains("\"winner\": \"X\"", win);
+            var closed = await Ok("channel", "close", "--node", nodeA, id);
+            Assert.Contains("\"phase\": \"Concluded\"", closed);
+            Assert.Contains("\"held\": \"0\"", closed);   // concludeAndWithdraw paid both stakes out
+            Assert.Contains("\"gasUsed\"", closed);
+            Assert.Contains("\"2000000000000000000\"", closed);   // X's balance in the final outcome
+        }
+        finally
+        {
+            output.WriteLine("alice: " + string.Join('\n', alice.Stdout.Concat(alice.Stderr)));
+            output.WriteLine("bob: " + string.Join('\n', bob.Stdout.Concat(bob.Stderr)));
+            alice.Terminate();
+            bob.Terminate();
+            devchain.Terminate();
+            await alice.WaitForExitAsync(TimeSpan.FromSeconds(20));
+            await bob.WaitForExitAsync(TimeSpan.FromSeconds(20));
+            await devchain.WaitForExitAsync(TimeSpan.FromSeconds(20));
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
     private async Task<string> Ok(params string[] args)
     {
         using var cli = await CliProcess.RunAsync(args);
