@@ -92,6 +92,13 @@ public sealed class CliTests(ITestOutputHelper output)
             Assert.Contains("StaleTurnNum", line);
             Assert.Contains("TurnNumRecord 2, TurnNum 2", line);
 
+            using var unknown = await CliProcess.RunAsync("channel", "status", "--node", nodeB, "0x" + new string('7', 64));
+            Assert.Equal(1, unknown.ExitCode);
+            Assert.StartsWith("error: This node has no channel 0x7777", Assert.Single(unknown.Stderr));
+            using var badCalldata = await CliProcess.RunAsync("channel", "act", "--node", nodeB, id, "--calldata", "0xzz");
+            Assert.Equal(1, badCalldata.ExitCode);
+            Assert.StartsWith("error: ", Assert.Single(badCalldata.Stderr));
+
             var status = await Ok("channel", "status", "--node", nodeB, id);
             Assert.Contains("\"status\": \"challenge\"", status);
             Assert.Contains("\"turn\": 2", status);
