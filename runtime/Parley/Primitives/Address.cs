@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
@@ -28,7 +27,6 @@ public readonly struct Address : IEquatable<Address>, IComparable<Address>
     /// <summary>The length of the text form: <c>0x</c> plus 40 hex digits, 42 characters.</summary>
     public const int HexLength = 2 + 2 * Length;
 
-    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
     private readonly Buffer _bytes;
 
@@ -194,13 +192,10 @@ public readonly struct Address : IEquatable<Address>, IComparable<Address>
         return error switch
         {
             ParseError.None => value,
-            ParseError.MissingPrefix => throw new FormatException("An Address must start with \"0x\"."),
-            ParseError.WrongLength => throw new FormatException(
-                $"An Address must have exactly 40 hex digits after \"0x\", got {s.Length - 2}."),
-            ParseError.NonHex => throw new FormatException($"An Address has a non-hex character '{s[position]}' at index {position}."),
-            _ => throw new FormatException(
+            ParseError.BadChecksum => throw new FormatException(
                 $"The mixed-case address {s} is not a valid EIP-55 checksum (expected {value}); " +
                 "check it for a typo, or give it all lowercase to skip the checksum."),
+            _ => throw PrefixedHex.Exception((PrefixedHex.Error)error, "An Address", Length, s, position),
         };
     }
 
@@ -233,24 +228,12 @@ public readonly struct Address : IEquatable<Address>, IComparable<Address>
     private static ParseError TryParseCore(ReadOnlySpan<char> s, out Address value, out int position)
     {
         value = default;
-        position = 0;
-        if (s.Length < 2 || s[0] != '0' || s[1] != 'x')
+        Span<byte> bytes = stackalloc byte[Length];
+        if (PrefixedHex.TryDecode(s, bytes, out position) is var error and not PrefixedHex.Error.None)
         {
-            return ParseError.MissingPrefix;
+            return (ParseError)error;
         }
         var digits = s[2..];
-        if (digits.Length != 2 * Length)
-        {
-            return ParseError.WrongLength;
-        }
-        var bad = digits.IndexOfAnyExcept(HexDigits);
-        if (bad >= 0)
-        {
-            position = bad + 2;
-            return ParseError.NonHex;
-        }
-        Span<byte> bytes = stackalloc byte[Length];
-        Convert.FromHexString(digits, bytes, out _, out _);
         value = new Address(bytes);
         if (digits.IndexOfAnyInRange('a', 'f') >= 0 && digits.IndexOfAnyInRange('A', 'F') >= 0)
         {
@@ -285,12 +268,13 @@ public readonly struct Address : IEquatable<Address>, IComparable<Address>
         }
     }
 
+    // The first four mirror PrefixedHex.Error, value for value.
     private enum ParseError
     {
-        None,
-        MissingPrefix,
-        WrongLength,
-        NonHex,
+        None = PrefixedHex.Error.None,
+        MissingPrefix = PrefixedHex.Error.MissingPrefix,
+        WrongLength = PrefixedHex.Error.WrongLength,
+        NonHex = PrefixedHex.Error.NonHex,
         BadChecksum,
     }
 

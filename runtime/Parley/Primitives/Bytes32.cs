@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
@@ -25,7 +24,6 @@ public readonly struct Bytes32 : IEquatable<Bytes32>
     /// <summary>The length of the text form: <c>0x</c> plus 64 hex digits, 66 characters.</summary>
     public const int HexLength = 2 + 2 * Length;
 
-    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
     private readonly Buffer _bytes;
 
@@ -138,15 +136,9 @@ public readonly struct Bytes32 : IEquatable<Bytes32>
     /// <inheritdoc cref="Parse(string)"/>
     public static Bytes32 Parse(ReadOnlySpan<char> s)
     {
-        var error = TryParseCore(s, out var value, out var position);
-        return error switch
-        {
-            ParseError.None => value,
-            ParseError.MissingPrefix => throw new FormatException("A Bytes32 must start with \"0x\"."),
-            ParseError.WrongLength => throw new FormatException(
-                $"A Bytes32 must have exactly 64 hex digits after \"0x\", got {s.Length - 2}."),
-            _ => throw new FormatException($"A Bytes32 has a non-hex character '{s[position]}' at index {position}."),
-        };
+        Span<byte> bytes = stackalloc byte[Length];
+        var error = PrefixedHex.TryDecode(s, bytes, out var position);
+        return error == PrefixedHex.Error.None ? new Bytes32(bytes) : throw PrefixedHex.Exception(error, "A Bytes32", Length, s, position);
     }
 
     /// <summary>Parses like <see cref="Parse(string)"/> but reports failure by returning false.</summary>
@@ -160,43 +152,16 @@ public readonly struct Bytes32 : IEquatable<Bytes32>
             value = default;
             return false;
         }
-        return TryParseCore(s, out value, out _) == ParseError.None;
+        return TryParse(s.AsSpan(), out value);
     }
 
     /// <inheritdoc cref="TryParse(string?, out Bytes32)"/>
-    public static bool TryParse(ReadOnlySpan<char> s, out Bytes32 value) => TryParseCore(s, out value, out _) == ParseError.None;
-
-    private static ParseError TryParseCore(ReadOnlySpan<char> s, out Bytes32 value, out int position)
+    public static bool TryParse(ReadOnlySpan<char> s, out Bytes32 value)
     {
-        value = default;
-        position = 0;
-        if (s.Length < 2 || s[0] != '0' || s[1] != 'x')
-        {
-            return ParseError.MissingPrefix;
-        }
-        var digits = s[2..];
-        if (digits.Length != 2 * Length)
-        {
-            return ParseError.WrongLength;
-        }
-        var bad = digits.IndexOfAnyExcept(HexDigits);
-        if (bad >= 0)
-        {
-            position = bad + 2;
-            return ParseError.NonHex;
-        }
         Span<byte> bytes = stackalloc byte[Length];
-        Convert.FromHexString(digits, bytes, out _, out _);
-        value = new Bytes32(bytes);
-        return ParseError.None;
-    }
-
-    private enum ParseError
-    {
-        None,
-        MissingPrefix,
-        WrongLength,
-        NonHex,
+        var ok = PrefixedHex.TryDecode(s, bytes, out _) == PrefixedHex.Error.None;
+        value = ok ? new Bytes32(bytes) : default;
+        return ok;
     }
 
     [InlineArray(Length)]
