@@ -16,6 +16,11 @@ public sealed class CliTests(ITestOutputHelper output)
     [InlineData("devchain", "--nope")]
     [InlineData("channel", "status", "--node", "not a url", "0x00")]
     [InlineData("channel", "act", "--node", "http://127.0.0.1:1", "0x00")]   // neither --play nor --calldata
+    [InlineData("devchain", "--port", "70000")]
+    [InlineData("devchain", "--port", "0")]
+    [InlineData("devchain", "--block-time", "0")]
+    [InlineData("devchain", "--app", "/nonexistent/Nope.dll")]
+    [InlineData("node", "--app", "/nonexistent/Nope.dll", "--rpc", "http://127.0.0.1:1", "--adjudicator", "0x00", "--app-address", "0x00", "--data", "/tmp")]
     public async Task Bad_usage_gives_one_error_line_and_exit_code_2(params string[] args)
     {
         using var cli = await CliProcess.RunAsync(args);
@@ -102,6 +107,20 @@ public sealed class CliTests(ITestOutputHelper output)
             var status = await Ok("channel", "status", "--node", nodeB, id);
             Assert.Contains("\"status\": \"challenge\"", status);
             Assert.Contains("\"turn\": 2", status);
+
+            // Without --json and with stdout redirected: plain "path value" lines, one per field.
+            using var plain = await CliProcess.RunAsync("channel", "status", "--node", nodeB, id);
+            Assert.Equal(0, plain.ExitCode);
+            var fields = plain.Stdout.Select(l => l.Split(' ', 2, StringSplitOptions.TrimEntries)).ToDictionary(p => p[0], p => p[1]);
+            Assert.Equal(id, fields["channelId"]);
+            Assert.Equal("1", fields["myIndex"]);
+            Assert.Equal("2", fields["turn"]);
+            Assert.Equal("O...X....", fields["appState.board"]);
+            Assert.Equal("challenge", fields["onChain.status"]);
+            Assert.Equal("2", fields["onChain.turnNumRecord"]);
+            Assert.Equal("2000000000000000000", fields["onChain.held"]);
+            Assert.Equal("1000000000000000000 1000000000000000000", fields["outcome[0].balances"]);
+            Assert.Equal($"{chain.Accounts[1].Address} {chain.Accounts[2].Address}", fields["participants"]);
         }
         finally
         {
@@ -160,8 +179,10 @@ public sealed class CliTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>Runs a channel command with <c>--json</c> and returns its stdout (the node's answer, indented).</summary>
     private async Task<string> Ok(params string[] args)
     {
+        args = [.. args, "--json"];
         using var cli = await CliProcess.RunAsync(args);
         var text = string.Join('\n', cli.Stdout);
         output.WriteLine($"$ parley {string.Join(' ', args)}\n{text}{string.Join('\n', cli.Stderr)}");
@@ -173,7 +194,7 @@ public sealed class CliTests(ITestOutputHelper output)
         System.Text.Json.Nodes.JsonNode.Parse(json)![name]!.GetValue<string>();
 
     private static CliProcess StartNode(DevChainInfo chain, int account, int apiPort, int peerPort, string data) =>
-        CliProcess.Start(["node", "--rpc", chain.Rpc.ToString(), "--adjudicator", chain.Adjudicator.ToString(), "--app", chain.App.ToString(),
+        CliProcess.Start(["node", "--rpc", chain.Rpc.ToString(), "--adjudicator", chain.Adjudicator.ToString(), "--app-address", chain.App.ToString(),
             "--peer-port", peerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--api-port", apiPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data", data, "--from-block", "1"],
             new Dictionary<string, string> { ["PARLEY_KEY"] = chain.Accounts[account].PrivateKeyHex });

@@ -2,10 +2,17 @@ namespace Parley.Chain;
 
 /// <summary>
 /// How <see cref="AnvilProcess"/> starts anvil (Foundry's dev chain). Every option maps to one anvil command-line flag;
-/// null leaves anvil's default. anvil always listens on 127.0.0.1 on a free port chosen by <see cref="AnvilProcess"/>.
+/// null leaves anvil's default. anvil always listens on 127.0.0.1: on <see cref="Port"/> when given, else on a free port
+/// chosen by <see cref="AnvilProcess"/>.
 /// </summary>
 public sealed record AnvilOptions
 {
+    /// <summary><c>--port</c>: the TCP port on 127.0.0.1 to listen on, 1–65535; null (default) for a free loopback port
+    /// chosen at start (bind port 0, then hand it to anvil; retried on another port if taken meanwhile). A given port is
+    /// never replaced: if it is in use, <see cref="AnvilProcess.StartAsync"/> throws an
+    /// <see cref="InvalidOperationException"/> naming it.</summary>
+    public int? Port { get; init; }
+
     /// <summary><c>--chain-id</c>: the chain id (anvil's default: 31337).</summary>
     public ulong? ChainId { get; init; }
 

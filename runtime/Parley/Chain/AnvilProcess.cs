@@ -96,16 +96,19 @@ public sealed class AnvilProcess : IAsyncDisposable
     public JsonRpcClient CreateClient() => new(RpcUrl);
 
     /// <summary>
-    /// Starts anvil on a free 127.0.0.1 port and waits until its JSON-RPC answers <c>eth_chainId</c> (typically under
-    /// 100 ms). If the port is taken between choosing and binding it, retries on another port (3 attempts).
+    /// Starts anvil on 127.0.0.1 — on <see cref="AnvilOptions.Port"/> when given, else on a free port — and waits until its
+    /// JSON-RPC answers <c>eth_chainId</c> (typically under 100 ms). A free port taken between choosing and binding it is
+    /// replaced by another (3 attempts); a given port is not.
     /// </summary>
     /// <param name="anvilPath">The anvil binary, e.g. <c>node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil</c>. Started
     /// directly (not through npx, whose wrapper would outlive a kill).</param>
     /// <param name="options">The chain's options; null for anvil's defaults.</param>
     /// <param name="cancellationToken">Cancels the start (anvil is killed).</param>
     /// <exception cref="FileNotFoundException"><paramref name="anvilPath"/> does not exist.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="AnvilOptions.Port"/> is outside 1–65535.</exception>
     /// <exception cref="InvalidOperationException">anvil exited during start-up; the message holds its exit code and
-    /// output.</exception>
+    /// output. With <see cref="AnvilOptions.Port"/> in use by another process: the message names the port
+    /// (<c>Port 8545 on 127.0.0.1 is already in use …</c>).</exception>
     /// <exception cref="TimeoutException">The RPC did not answer within <see cref="AnvilOptions.StartTimeout"/>; the
     /// message holds anvil's output (anvil is killed).</exception>
     public static async Task<AnvilProcess> StartAsync(string anvilPath, AnvilOptions? options = null, CancellationToken cancellationToken = default)
@@ -116,11 +119,31 @@ public sealed class AnvilProcess : IAsyncDisposable
             throw new FileNotFoundException($"The anvil binary does not exist at {anvilPath} (npm ci installs it under node_modules/@foundry-rs/).", anvilPath);
         }
         options ??= new AnvilOptions();
+        if (options.Port is { } given)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(given, 1, nameof(options.Port));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(given, IPEndPoint.MaxPort, nameof(options.Port));
+            try
+            {
+                // Probe first: another chain on the port would answer our RPC poll as if it were this anvil.
+                if (!IsLoopbackPortFree(given, out var probeError))
+                {
+                    throw new PortTakenException(probeError);
+                }
+                return await StartOnceAsync(anvilPath, options, given, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PortTakenException e)
+            {
+                throw new InvalidOperationException(
+                    $"Port {given.ToString(CultureInfo.InvariantCulture)} on 127.0.0.1 is already in use: anvil cannot listen there ({e.Message}). "
+                    + "Choose another port, or none for a free one.");
+            }
+        }
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await StartOnceAsync(anvilPath, options, cancellationToken).ConfigureAwait(false);
+                return await StartOnceAsync(anvilPath, options, FreeLoopbackPort(), cancellationToken).ConfigureAwait(false);
             }
             catch (PortTakenException) when (attempt < StartAttempts)
             {
@@ -162,9 +185,8 @@ public sealed class AnvilProcess : IAsyncDisposable
     /// <inheritdoc/>
     public override string ToString() => $"anvil pid {_process.Id} at {RpcUrl} (chain {ChainId})";
 
-    private static async Task<AnvilProcess> StartOnceAsync(string anvilPath, AnvilOptions options, CancellationToken cancellationToken)
+    private static async Task<AnvilProcess> StartOnceAsync(string anvilPath, AnvilOptions options, int port, CancellationToken cancellationToken)
     {
-        var port = FreeLoopbackPort();
         var configFile = Path.Combine(Path.GetTempPath(), $"parley-anvil-{Environment.ProcessId}-{Guid.NewGuid():N}.json");
         var psi = new ProcessStartInfo(anvilPath)
         {
@@ -194,7 +216,7 @@ public sealed class AnvilProcess : IAsyncDisposable
         AnvilProcess? started = null;
         try
         {
-            var chainId = await WaitForRpcAsync(process, port, options.StartTimeout, output, cancellationToken).ConfigureAwait(false);
+            var chainId = await WaitForRpcAsync(process, port, configFile, options.StartTimeout, output, cancellationToken).ConfigureAwait(false);
             var accounts = await ReadAccountsAsync(configFile, cancellationToken).ConfigureAwait(false);
             started = new AnvilProcess(process, output, configFile, port, chainId, accounts);
             return started;
@@ -267,7 +289,7 @@ public sealed class AnvilProcess : IAsyncDisposable
         return args;
     }
 
-    private static async Task<ulong> WaitForRpcAsync(Process process, int port, TimeSpan timeout, StringBuilder output, CancellationToken cancellationToken)
+    private static async Task<ulong> WaitForRpcAsync(Process process, int port, string configFile, TimeSpan timeout, StringBuilder output, CancellationToken cancellationToken)
     {
         var started = Stopwatch.StartNew();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
@@ -281,13 +303,20 @@ public sealed class AnvilProcess : IAsyncDisposable
                 var text = Snapshot(output);
                 if (text.Contains("in use", StringComparison.OrdinalIgnoreCase))
                 {
-                    throw new PortTakenException();
+                    throw new PortTakenException(OneLine(text));
                 }
                 throw new InvalidOperationException($"anvil exited with code {process.ExitCode} during start-up on port {port}. Its output:{Environment.NewLine}{text}");
             }
             try
             {
-                return await rpc.ChainIdAsync(cancellationToken).ConfigureAwait(false);
+                var chainId = await rpc.ChainIdAsync(cancellationToken).ConfigureAwait(false);
+                // anvil writes --config-out once it has bound the port (never when the bind fails): until the file is
+                // there, an answer may come from another process holding the port, and then our anvil exits with
+                // "Address already in use" (seen on a later turn).
+                if (File.Exists(configFile))
+                {
+                    return chainId;
+                }
             }
             catch (HttpRequestException)
             {
@@ -342,6 +371,23 @@ public sealed class AnvilProcess : IAsyncDisposable
         return accounts.AsReadOnly();
     }
 
+    private static bool IsLoopbackPortFree(int port, out string error)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            listener.Stop();
+            error = "";
+            return true;
+        }
+        catch (SocketException e)
+        {
+            error = e.Message;
+            return false;
+        }
+    }
+
     private static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -391,5 +437,8 @@ public sealed class AnvilProcess : IAsyncDisposable
         }
     }
 
-    private sealed class PortTakenException : Exception;
+    private static string OneLine(string text) =>
+        string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    private sealed class PortTakenException(string anvilOutput) : Exception(anvilOutput);
 }
