@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Parley.Chain;
 using Parley.Contracts;
 using Parley.Crypto;
@@ -16,16 +17,22 @@ namespace Parley.Deployment;
 /// <see cref="LocalAccount"/>), also on anvil, so the embedded chain exercises the same path as a public one. On a
 /// fresh anvil with its default mnemonic the deployer is dev account 0 and the adjudicator lands at
 /// <c>0x5FbDB2315678afecb367f032d93F642f64180aa3</c> (the first contract of that account).</para>
-/// <para>App contracts given as state machine definitions are compiled at run time with the repository's solc-js
-/// (<see cref="SolidityCompiler"/>; cached on disk), not at build time.</para>
+/// <para>App contracts given as state machine definitions (<see cref="AppContract.FromDefinition(Parley.StateMachines.IStateMachineDefinition)"/>)
+/// are deployed from the <b>build-time artifact</b> (<c>solidity/&lt;Namespace&gt;.&lt;Class&gt;.json</c> beside the
+/// definition's assembly or the application, written by the Parley build targets) when its source hash matches the
+/// definition's <c>SoliditySource</c>; otherwise they are <b>compiled at run time</b> with solc-js
+/// (<see cref="SolidityCompiler"/>, cached on disk). <see cref="AppSources"/> says which happened for each app, and
+/// <see cref="DevChainOptions.Logger"/> logs it.</para>
 /// </remarks>
 public sealed class DevChain : IAsyncDisposable
 {
     private readonly Dictionary<string, Address> _apps;
+    private readonly Dictionary<string, ResolvedAppContract> _appSources;
     private int _disposed;
 
     private DevChain(AnvilProcess? anvil, JsonRpcClient rpc, Uri rpcUrl, ulong chainId, LocalAccount deployer, AdjudicatorClient adjudicator,
-        TransactionReceipt? adjudicatorDeployment, Dictionary<string, Address> apps, TransactionSenderOptions transactions)
+        TransactionReceipt? adjudicatorDeployment, Dictionary<string, Address> apps, Dictionary<string, ResolvedAppContract> appSources,
+        TransactionSenderOptions transactions)
     {
         Anvil = anvil;
         Rpc = rpc;
@@ -35,6 +42,7 @@ public sealed class DevChain : IAsyncDisposable
         Adjudicator = adjudicator;
         AdjudicatorDeployment = adjudicatorDeployment;
         _apps = apps;
+        _appSources = appSources;
         TransactionOptions = transactions;
     }
 
@@ -68,6 +76,11 @@ public sealed class DevChain : IAsyncDisposable
     /// <summary>The deployed app contracts by <see cref="AppContract.Name"/>.</summary>
     public IReadOnlyDictionary<string, Address> Apps => _apps;
 
+    /// <summary>How each deployed app contract was obtained, by <see cref="AppContract.Name"/>: a given artifact, the
+    /// build-time artifact (its path), or a run-time compilation (where solc-js came from), with any stale build-time
+    /// artifacts that were skipped.</summary>
+    public IReadOnlyDictionary<string, ResolvedAppContract> AppSources => _appSources;
+
     /// <summary>The embedded anvil's funded dev accounts with their keys (test keys only); empty on an external chain.</summary>
     public IReadOnlyList<DevAccount> DevAccounts => Anvil?.Accounts ?? [];
 
@@ -84,7 +97,9 @@ public sealed class DevChain : IAsyncDisposable
     /// <param name="options">What to start; null for the embedded anvil with nothing but the adjudicator.</param>
     /// <param name="cancellationToken">Cancels the start (an embedded anvil is stopped again).</param>
     /// <exception cref="ArgumentException">An RPC URL without a deployer key, or a given adjudicator address without code.</exception>
-    /// <exception cref="FileNotFoundException">The anvil binary was not found.</exception>
+    /// <exception cref="FileNotFoundException">The anvil binary was not found (and provisioning is off).</exception>
+    /// <exception cref="ToolchainProvisioningException">anvil or solc-js had to be provisioned and npm failed.</exception>
+    /// <exception cref="DirectoryNotFoundException">An app needed run-time compilation and no solc-js was found (provisioning off).</exception>
     /// <exception cref="InvalidOperationException">anvil failed to start, or a deployment failed.</exception>
     /// <exception cref="TransactionRevertedException">A funding transfer reverted.</exception>
     /// <exception cref="SolidityCompilationException">An app's Solidity did not compile.</exception>
@@ -109,8 +124,14 @@ public sealed class DevChain : IAsyncDisposable
             }
             else
             {
-                anvil = await AnvilProcess.StartAsync(AnvilLocator.Find(options.AnvilPath), options.Anvil, cancellationToken).ConfigureAwait(false);
+                var toolchain = options.Toolchain ?? new DevToolchainOptions();
+                var anvilPath = AnvilLocator.Find(options.AnvilPath is null ? toolchain : toolchain with { AnvilPath = options.AnvilPath });
+                anvil = await AnvilProcess.StartAsync(anvilPath, options.Anvil, cancellationToken).ConfigureAwait(false);
                 url = anvil.RpcUrl;
+                if (options.Logger is { } log)
+                {
+                    DeploymentLog.AnvilStarted(log, anvilPath, url);
+                }
                 deployerKey = options.DeployerKey ?? anvil.Accounts[0].PrivateKey;
             }
             rpc = new JsonRpcClient(url);
@@ -134,10 +155,13 @@ public sealed class DevChain : IAsyncDisposable
             }
 
             var apps = new Dictionary<string, Address>(StringComparer.Ordinal);
+            var sources = new Dictionary<string, ResolvedAppContract>(StringComparer.Ordinal);
             foreach (var app in options.Apps)
             {
                 ArgumentNullException.ThrowIfNull(app, nameof(options.Apps));
-                var artifact = await app.CompileAsync(options.Compiler, cancellationToken).ConfigureAwait(false);
+                var resolved = await app.ResolveAsync(options.Compiler, options.Toolchain, cancellationToken).ConfigureAwait(false);
+                Log(options.Logger, resolved);
+                var artifact = resolved.Artifact;
                 TransactionReceipt receipt;
                 try
                 {
@@ -149,9 +173,14 @@ public sealed class DevChain : IAsyncDisposable
                 }
                 apps[app.Name] = receipt.ContractAddress
                     ?? throw new InvalidOperationException($"Deploying {app.Name} created no contract (transaction {receipt.TransactionHash}).");
+                sources[app.Name] = resolved;
+                if (options.Logger is { } deployedLog)
+                {
+                    DeploymentLog.Deployed(deployedLog, app.Name, apps[app.Name], receipt.GasUsed);
+                }
             }
 
-            var chain = new DevChain(anvil, rpc, url, deployer.ChainId, deployer, adjudicator, deployment, apps, transactions);
+            var chain = new DevChain(anvil, rpc, url, deployer.ChainId, deployer, adjudicator, deployment, apps, sources, transactions);
             foreach (var (account, balance) in options.Fund)
             {
                 await chain.FundAsync(account, balance, cancellationToken).ConfigureAwait(false);
@@ -166,6 +195,26 @@ public sealed class DevChain : IAsyncDisposable
                 await anvil.DisposeAsync().ConfigureAwait(false);
             }
             throw;
+        }
+    }
+
+    private static void Log(ILogger? logger, ResolvedAppContract resolved)
+    {
+        if (logger is null)
+        {
+            return;
+        }
+        foreach (var skipped in resolved.SkippedArtifacts)
+        {
+            DeploymentLog.SkippedArtifact(logger, resolved.Name, skipped);
+        }
+        if (resolved.Origin == AppContractOrigin.BuildArtifact)
+        {
+            DeploymentLog.UsingBuildArtifact(logger, resolved.Name, resolved.Location);
+        }
+        else if (resolved.Origin == AppContractOrigin.CompiledAtRunTime)
+        {
+            DeploymentLog.CompiledAtRunTime(logger, resolved.Name, resolved.Location);
         }
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Parley.Chain;
 using Parley.Crypto;
 
@@ -16,9 +17,19 @@ public sealed record DevChainOptions
     /// anvil, null means anvil's first dev account.</summary>
     public PrivateKey? DeployerKey { get; init; }
 
-    /// <summary>The anvil binary; null to find it with <see cref="AnvilLocator.Find"/> (<c>node_modules/@foundry-rs/anvil-…/bin/anvil</c>
-    /// under the application's or the current directory, or <c>PARLEY_ANVIL</c>).</summary>
+    /// <summary>The anvil binary; null to find it with <see cref="DevToolchain.FindAnvil"/> (<c>PARLEY_ANVIL</c>,
+    /// <c>PARLEY_TOOLCHAIN</c>, <c>node_modules/@foundry-rs/anvil-…/bin/anvil</c> under the application's or the current
+    /// directory, the per-user toolchain — provisioned with npm when missing). Wins over <see cref="Toolchain"/>'s
+    /// <see cref="DevToolchainOptions.AnvilPath"/>.</summary>
     public string? AnvilPath { get; init; }
+
+    /// <summary>How anvil and solc-js are found or provisioned (<see cref="DevToolchain"/>); null for the defaults and the
+    /// environment variables.</summary>
+    public DevToolchainOptions? Toolchain { get; init; }
+
+    /// <summary>Where the dev chain logs how each app contract was obtained (build-time artifact or run-time compilation),
+    /// its deployment, and the anvil it started; null for no logging.</summary>
+    public ILogger? Logger { get; init; }
 
     /// <summary>How the embedded anvil runs (chain id, block time, accounts, …).</summary>
     public AnvilOptions Anvil { get; init; } = new();
@@ -33,8 +44,8 @@ public sealed record DevChainOptions
     /// holding more is left alone).</summary>
     public IReadOnlyDictionary<Address, UInt256> Fund { get; init; } = new Dictionary<Address, UInt256>();
 
-    /// <summary>Compiles app contracts given as state machine definitions; null to find the repository's solc-js
-    /// (<see cref="SolidityCompiler.Locate"/>) when one is needed.</summary>
+    /// <summary>Compiles app contracts given as state machine definitions when no build-time artifact matches; null to find
+    /// solc-js (<see cref="SolidityCompiler.Locate(DevToolchainOptions, string?)"/> with <see cref="Toolchain"/>) when one is needed.</summary>
     public SolidityCompiler? Compiler { get; init; }
 
     /// <summary>How transactions are sent (gas margin, receipt polling, fees); null for a poll every 20 ms on the embedded

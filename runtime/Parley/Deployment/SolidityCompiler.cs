@@ -9,50 +9,63 @@ using Parley.Contracts;
 namespace Parley.Deployment;
 
 /// <summary>
-/// Compiles Solidity at run time with the repository's pinned solc-js (npm <c>solc</c>), through
-/// <c>contracts/tools/compile-stdin.mjs</c> — the project's settings (optimizer, via-IR, EVM version) and import
-/// resolution (<c>@openzeppelin/…</c> from node_modules, <c>src/…</c> from <c>contracts/</c>). Used by
-/// <see cref="DevChain"/> to compile the generated app contracts (<c>IStateMachineDefinition.SoliditySource</c>).
+/// Compiles Solidity at run time with the pinned solc-js (npm <c>solc</c> <see cref="DevToolchain.SolcVersion"/>), through
+/// <c>compile-stdin.mjs</c> — the project's settings (optimizer, via-IR, EVM version, from <c>solc-settings.mjs</c>) and
+/// import resolution (<c>@openzeppelin/…</c> from node_modules, <c>src/…</c> from the contracts folder). Used by
+/// <see cref="DevChain"/> to compile the generated app contracts (<c>IStateMachineDefinition.SoliditySource</c>) when no
+/// build-time artifact matches (see <see cref="AppContract.FromDefinition(Parley.StateMachines.IStateMachineDefinition)"/>).
 /// </summary>
 /// <remarks>
 /// <para>One node process per compilation (≈ 1–3 s): results are cached on disk under <see cref="CacheDirectory"/>, keyed
 /// by SHA-256 of the sources, the solc version and the compile scripts and settings, so a restarted dev chain
 /// recompiles nothing.</para>
-/// <para>Needs <c>node</c> on the PATH and the repository's <c>node_modules</c> (installed by <c>npm ci</c>).</para>
+/// <para>Needs <c>node</c> on the PATH and a <see cref="SolcInstallation"/>: the repository's (<c>contracts/tools</c> and
+/// <c>node_modules</c>, installed by <c>npm ci</c>) or one found or provisioned by <see cref="DevToolchain.FindSolc"/>.</para>
 /// </remarks>
 public sealed class SolidityCompiler
 {
-    private static readonly string[] KeyFiles =
-    [
-        Path.Combine("contracts", "tools", "compile-stdin.mjs"),
-        Path.Combine("contracts", "tools", "solc-driver.mjs"),
-        Path.Combine("contracts", "tools", "solc-settings.mjs"),
-        Path.Combine("node_modules", "solc", "package.json"),
-    ];
-
     /// <summary>Creates a compiler for the repository at <paramref name="repositoryRoot"/>.</summary>
     /// <param name="repositoryRoot">The folder holding <c>contracts/tools/compile-stdin.mjs</c> and <c>node_modules/solc</c>.</param>
     /// <param name="cacheDirectory">Where compiled contracts are cached; null for <c>&lt;temp&gt;/parley-solc-cache</c>.</param>
     /// <param name="nodeExecutable">The node binary; <c>node</c> (from the PATH) by default.</param>
     /// <exception cref="ArgumentException"><paramref name="repositoryRoot"/> lacks the compile script or solc.</exception>
     public SolidityCompiler(string repositoryRoot, string? cacheDirectory = null, string nodeExecutable = "node")
+        : this(RepositoryInstallation(repositoryRoot), cacheDirectory, nodeExecutable, nameof(repositoryRoot))
     {
-        ArgumentException.ThrowIfNullOrEmpty(repositoryRoot);
+    }
+
+    /// <summary>Creates a compiler for a located solc-js and compile scripts (e.g. <see cref="DevToolchain.FindSolc"/>).</summary>
+    /// <param name="installation">Where solc-js and the scripts are.</param>
+    /// <param name="cacheDirectory">Where compiled contracts are cached; null for <c>&lt;temp&gt;/parley-solc-cache</c>.</param>
+    /// <param name="nodeExecutable">The node binary; <c>node</c> (from the PATH) by default.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="installation"/> is null.</exception>
+    /// <exception cref="ArgumentException">One of <see cref="SolcInstallation.RequiredFiles"/> is missing.</exception>
+    public SolidityCompiler(SolcInstallation installation, string? cacheDirectory = null, string nodeExecutable = "node")
+        : this(installation ?? throw new ArgumentNullException(nameof(installation)), cacheDirectory, nodeExecutable, nameof(installation))
+    {
+    }
+
+    private SolidityCompiler(SolcInstallation installation, string? cacheDirectory, string nodeExecutable, string parameter)
+    {
         ArgumentException.ThrowIfNullOrEmpty(nodeExecutable);
-        var root = Path.GetFullPath(repositoryRoot);
-        var missing = KeyFiles.Where(f => !File.Exists(Path.Combine(root, f))).ToList();
+        var missing = installation.RequiredFiles.Where(f => !File.Exists(f)).ToList();
         if (missing.Count > 0)
         {
-            throw new ArgumentException($"{root} is not a Parley repository with its npm packages installed: missing {string.Join(", ", missing)} (run npm ci).",
-                nameof(repositoryRoot));
+            throw new ArgumentException(
+                $"{installation.Origin}: solc-js or its compile scripts are missing: {string.Join(", ", missing)} (in the repository, run npm ci).", parameter);
         }
-        RepositoryRoot = root;
+        Installation = installation;
+        RepositoryRoot = Path.GetDirectoryName(Path.GetFullPath(installation.NodeModulesDirectory).TrimEnd(Path.DirectorySeparatorChar))!;
         CacheDirectory = cacheDirectory ?? Path.Combine(Path.GetTempPath(), "parley-solc-cache");
         NodeExecutable = nodeExecutable;
     }
 
-    /// <summary>The repository root.</summary>
+    /// <summary>The folder holding the <c>node_modules</c> with solc: the repository root when compiling with the repository,
+    /// else the toolchain folder.</summary>
     public string RepositoryRoot { get; }
+
+    /// <summary>Where solc-js and the compile scripts are.</summary>
+    public SolcInstallation Installation { get; }
 
     /// <summary>Where compiled contracts are cached.</summary>
     public string CacheDirectory { get; }
@@ -64,30 +77,38 @@ public sealed class SolidityCompiler
     public const string EnvironmentVariable = "PARLEY_REPOSITORY";
 
     /// <summary>
-    /// A compiler for the repository named by <see cref="EnvironmentVariable"/>, else the first folder, from the
-    /// application's base directory and then the current directory upwards, that holds the compile script and solc.
+    /// A compiler for the repository named by <see cref="EnvironmentVariable"/>, else for the solc-js
+    /// <see cref="DevToolchain.FindSolc"/> finds (<c>PARLEY_TOOLCHAIN</c>, <c>node_modules</c> from the application's base
+    /// directory and then the current directory upwards, the per-user toolchain) or provisions.
     /// </summary>
-    /// <exception cref="DirectoryNotFoundException">No such folder; the message says what is needed.</exception>
+    /// <param name="cacheDirectory">Where compiled contracts are cached; null for <c>&lt;temp&gt;/parley-solc-cache</c>.</param>
+    /// <exception cref="DirectoryNotFoundException">No solc-js was found and provisioning is off; the message says what is needed.</exception>
+    /// <exception cref="ToolchainProvisioningException">Provisioning the toolchain failed.</exception>
     /// <exception cref="ArgumentException"><see cref="EnvironmentVariable"/> names a folder without the compile script or solc.</exception>
-    public static SolidityCompiler Locate(string? cacheDirectory = null)
+    public static SolidityCompiler Locate(string? cacheDirectory = null) => Locate(new DevToolchainOptions(), cacheDirectory);
+
+    /// <summary>As <see cref="Locate(string?)"/>, with the toolchain lookup configured by <paramref name="toolchain"/>; an
+    /// explicit <see cref="DevToolchainOptions.ToolchainDirectory"/> wins over <see cref="EnvironmentVariable"/>.</summary>
+    /// <param name="toolchain">Where to look and whether to provision.</param>
+    /// <param name="cacheDirectory">Where compiled contracts are cached; null for <c>&lt;temp&gt;/parley-solc-cache</c>.</param>
+    /// <exception cref="DirectoryNotFoundException">No solc-js was found and provisioning is off.</exception>
+    /// <exception cref="ToolchainProvisioningException">Provisioning the toolchain failed.</exception>
+    /// <exception cref="ArgumentException"><see cref="EnvironmentVariable"/> names a folder without the compile script or solc.</exception>
+    public static SolidityCompiler Locate(DevToolchainOptions toolchain, string? cacheDirectory = null)
     {
-        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } configured)
+        ArgumentNullException.ThrowIfNull(toolchain);
+        if (toolchain.ToolchainDirectory is null && Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } configured)
         {
             return new SolidityCompiler(configured, cacheDirectory);
         }
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (KeyFiles.All(f => File.Exists(Path.Combine(dir.FullName, f))))
-                {
-                    return new SolidityCompiler(dir.FullName, cacheDirectory);
-                }
-            }
-        }
-        throw new DirectoryNotFoundException(
-            $"No Parley repository with contracts/tools/compile-stdin.mjs and node_modules/solc above {AppContext.BaseDirectory} or {Environment.CurrentDirectory}; "
-            + $"app contracts are compiled with the repository's solc-js (run npm ci; set {EnvironmentVariable} to the repository), or pass compiled artifacts instead.");
+        return new SolidityCompiler(DevToolchain.FindSolc(toolchain), cacheDirectory);
+    }
+
+    private static SolcInstallation RepositoryInstallation(string repositoryRoot)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(repositoryRoot);
+        var root = Path.GetFullPath(repositoryRoot);
+        return new SolcInstallation(Path.Combine(root, "node_modules"), Path.Combine(root, "contracts"), $"repository {root}");
     }
 
     /// <summary>Compiles <paramref name="source"/> and returns the contract named <paramref name="contractName"/>.</summary>
@@ -155,9 +176,9 @@ public sealed class SolidityCompiler
         }
         Add(sourceName);
         Add(source);
-        foreach (var file in KeyFiles)
+        foreach (var file in Installation.RequiredFiles)
         {
-            Add(File.ReadAllText(Path.Combine(RepositoryRoot, file)));
+            Add(File.ReadAllText(file));
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
@@ -243,7 +264,7 @@ public sealed class SolidityCompiler
 
     private string SolcVersion()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot, "node_modules", "solc", "package.json")));
+        using var doc = JsonDocument.Parse(File.ReadAllText(Installation.SolcPackageJson));
         return doc.RootElement.GetProperty("version").GetString() ?? "unknown";
     }
 
@@ -255,11 +276,15 @@ public sealed class SolidityCompiler
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = RepositoryRoot,
+            WorkingDirectory = Installation.ContractsDirectory,
             StandardInputEncoding = new UTF8Encoding(false),
             StandardOutputEncoding = Encoding.UTF8,
         };
-        psi.ArgumentList.Add(Path.Combine(RepositoryRoot, "contracts", "tools", "compile-stdin.mjs"));
+        psi.ArgumentList.Add(Installation.CompileScript);
+        psi.ArgumentList.Add("--contracts");
+        psi.ArgumentList.Add(Installation.ContractsDirectory);
+        psi.ArgumentList.Add("--node-modules");
+        psi.ArgumentList.Add(Installation.NodeModulesDirectory);
         Process process;
         try
         {
