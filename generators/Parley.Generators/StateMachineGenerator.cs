@@ -12,7 +12,8 @@ namespace Parley.Generators;
 /// <see cref="StateMachineParser"/> turns each into an equatable <see cref="StateMachineModel"/> (translating the rules
 /// to Solidity on the way and collecting <c>PARLEY1xx</c> diagnostics); the emitters write the C# partial class and the
 /// Solidity contract from the model alone. Models hold no symbols or syntax, so an edit that does not change a model
-/// reruns no emitter.
+/// reruns no emitter. A construct that is a determinism violation is left to Parley's analyzers (no PARLEY1xx for it);
+/// when only the rules are untranslatable the C# side is still emitted, with an undeployable placeholder contract.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class StateMachineGenerator : IIncrementalGenerator
@@ -39,12 +40,20 @@ public sealed class StateMachineGenerator : IIncrementalGenerator
         {
             context.ReportDiagnostic(diagnostic.ToDiagnostic());
         }
-        if (!model.IsValid)
+        if (!model.CanEmitCSharp)
         {
             if (model.AddBaseClass)
             {
                 context.AddSource(model.HintName + ".g.cs", CSharpEmitter.EmitBaseOnly(model));
             }
+            return;
+        }
+        if (!model.IsTranslated)
+        {
+            // The rules are not translatable (errors reported above, or determinism violations the analyzers report):
+            // keep the C# side so code using Definition/Actions still compiles and the only errors are the real ones;
+            // the contract is a placeholder that reverts on deployment, and no .sol carrier is emitted (no .sol file).
+            context.AddSource(model.HintName + ".g.cs", CSharpEmitter.Emit(model, SolidityEmitter.EmitUntranslated(model)));
             return;
         }
         var solidity = SolidityEmitter.Emit(model);

@@ -5,7 +5,8 @@ namespace Parley.Generators.Tests;
 
 /// <summary>
 /// Each construct outside the translatable subset gets its PARLEY1xx diagnostic at exactly the marked span
-/// (<c>{|PARLEY1nn:…|}</c>), and nothing else; and no generated file fails to compile because of it.
+/// (<c>{|PARLEY1nn:…|}</c>), and nothing else; and no generated file fails to compile because of it. (Determinism
+/// violations, which the generator leaves to the analyzers, are in <see cref="DeterminismDiagnosticTests"/>.)
 /// </summary>
 public sealed class DiagnosticTests
 {
@@ -79,8 +80,13 @@ public sealed class DiagnosticTests
         Assert.All(result.Diagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
         Assert.All(result.Diagnostics, d => Assert.StartsWith("https://github.com/parley-dev/parley/blob/main/docs/diagnostics/PARLEY1", d.Descriptor.HelpLinkUri, StringComparison.Ordinal));
 
-        // Nothing generated may add compile errors of its own: only the base-class declaration is emitted.
+        // Nothing generated may add compile errors of its own. A problem in the shape, state, actions or hooks leaves
+        // only the base-class declaration; a problem in the rules (PARLEY110 and up) keeps the whole C# side, with the
+        // undeployable placeholder contract. Either way no .sol carrier is emitted.
         Assert.DoesNotContain(result.GeneratedSources, s => s.HintName.EndsWith(".sol.g.cs", StringComparison.Ordinal));
+        var rulesOnly = result.Diagnostics.All(d => string.CompareOrdinal(d.Id, "PARLEY110") >= 0 && d.Id != "PARLEY199");
+        var source = result.GeneratedSources.Select(s => s.SourceText.ToString()).SingleOrDefault() ?? string.Empty;
+        Assert.Equal(rulesOnly, source.Contains(Emitters.SolidityEmitter.UntranslatedReason, StringComparison.Ordinal));
         var generatedErrors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree is { } t && t != tree);
         Assert.Empty(generatedErrors);
     }

@@ -25,13 +25,21 @@ internal sealed record SolidityFunctionModel(string Name, string Text);
 /// Everything the emitters need to write one state machine's C# partial class and Solidity contract. Built by the
 /// parser from symbols and operations; holds only strings, numbers and equatable arrays (no symbols, no syntax).
 /// </summary>
+/// <remarks>
+/// <see cref="CanEmitCSharp"/>: the shape, state fields, actions and hooks are valid, so the C# side (codec,
+/// <c>Definition</c>, <c>Actions</c>…) can be generated even when rules cannot be translated.
+/// <see cref="IsTranslated"/>: every rule was translated to Solidity (no diagnostic, and no construct left to the
+/// determinism analyzers); otherwise the contract is the undeployable placeholder of
+/// <c>SolidityEmitter.EmitUntranslated</c>.
+/// </remarks>
 internal sealed record StateMachineModel(
     string Namespace,
     string ClassName,
     string HintName,
     string Accessibility,
     bool AddBaseClass,
-    bool IsValid,
+    bool CanEmitCSharp,
+    bool IsTranslated,
     string Id,
     string ContractName,
     int Participants,

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Parley.Generators.Determinism;
 using Parley.Generators.Diagnostics;
 using Parley.Generators.Hashing;
 using Parley.Generators.Model;
@@ -46,7 +47,7 @@ internal static class StateMachineParser
                           syntax.Modifiers.Any(SyntaxKind.PartialKeyword);
             var diagnostic = new DiagnosticInfo(DiagnosticDescriptors.GeneratorFailure, LocationInfo.From(syntax.Identifier.GetLocation()),
                 new[] { type.Name, e.GetType().Name + ": " + e.Message }.ToEquatableArray());
-            return new StateMachineModel(ns, type.Name, (ns.Length == 0 ? string.Empty : ns + ".") + type.Name, "public", addBase, false,
+            return new StateMachineModel(ns, type.Name, (ns.Length == 0 ? string.Empty : ns + ".") + type.Name, "public", addBase, false, false,
                 type.Name, type.Name + "App", 2, default, default, default, default, default, null, false, null, null,
                 new[] { diagnostic }.ToEquatableArray());
         }
@@ -288,7 +289,10 @@ internal static class StateMachineParser
             }
         }
 
-        // Rules: everything reachable from the actions and hooks.
+        // Rules: everything reachable from the actions and hooks. Problems found from here on concern only the
+        // Solidity side; the C# side (codec, Definition, Actions) needs just the shape, fields, actions and hooks above.
+        var shapeProblems = diagnostics.Count;
+        var screen = new DeterminismScreen(compilation);
         var functions = new List<SolidityFunctionModel>();
         var helpers = new SortedSet<string>(StringComparer.Ordinal);
         string? isFinalFunction = null;
@@ -336,7 +340,7 @@ internal static class StateMachineParser
             {
                 actions[i] = (actions[i].Method, actions[i].Model with { SolidityFunction = FunctionName(actions[i].Method) });
             }
-            var translator = new SolidityTranslator(known, types, type, compilation, participants, diagnostics, helpers, needsContext, FunctionName);
+            var translator = new SolidityTranslator(known, types, type, compilation, participants, diagnostics, helpers, needsContext, FunctionName, screen);
             foreach (var member in reachable)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -364,9 +368,10 @@ internal static class StateMachineParser
             Report(DiagnosticDescriptors.UnsupportedShape, identifier, type.Name, "cannot be generated because the Parley runtime (Parley.StateMachines.StateMachine) is not referenced");
         }
 
-        var valid = diagnostics.Count == 0;
+        var canEmitCSharp = shapeProblems == 0 && known.StateMachineBase is not null;
+        var translated = diagnostics.Count == 0 && screen.Suppressed == 0;
         return new StateMachineModel(
-            ns, type.Name, hintName, accessibility, addBaseClass && isPartial, valid, id, contractName, participants,
+            ns, type.Name, hintName, accessibility, addBaseClass && isPartial, canEmitCSharp, translated, id, contractName, participants,
             fields.ToEquatableArray(), types.Structs.ToEquatableArray(), actions.Select(a => a.Model).ToEquatableArray(),
             functions.ToEquatableArray(), helpers.ToEquatableArray(),
             isFinal?.Name, isFinalIsProperty, isFinalFunction, nextMoverFunction, diagnostics.ToEquatableArray());

@@ -6,6 +6,7 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Parley.Generators.Determinism;
 using Parley.Generators.Diagnostics;
 using Parley.Generators.Model;
 
@@ -15,7 +16,8 @@ namespace Parley.Generators.Translation;
 /// Translates the bodies of a state machine's rule methods and computed properties — their Roslyn operation trees,
 /// which make every implicit conversion, checked context and overload explicit — into Solidity functions with the
 /// same meaning. Anything outside the translatable subset is reported as a <c>PARLEY1xx</c> diagnostic at the
-/// offending syntax and translated to a harmless placeholder (the contract is then not emitted).
+/// offending syntax and translated to a harmless placeholder (the contract is then not emitted); a construct that is
+/// a determinism violation the analyzers report is left to them (<see cref="DeterminismScreen"/>).
 /// </summary>
 /// <remarks>
 /// Semantics preserved (see docs/generator.md): C#'s integer promotions (every conversion is explicit in the
@@ -37,6 +39,7 @@ internal sealed partial class SolidityTranslator
     private readonly SortedSet<string> _helpers;
     private readonly Func<ISymbol, bool> _needsContext;
     private readonly Func<ISymbol, string> _functionName;
+    private readonly DeterminismScreen _screen;
     private readonly Dictionary<IOperation, Failure> _failures = new();
     private readonly Dictionary<IMethodSymbol, Failure> _methodFailures = new(SymbolEqualityComparer.Default);
 
@@ -52,8 +55,10 @@ internal sealed partial class SolidityTranslator
 
     public SolidityTranslator(
         KnownSymbols known, TypeMapper types, INamedTypeSymbol machine, Compilation compilation, int participants,
-        List<DiagnosticInfo> diagnostics, SortedSet<string> helpers, Func<ISymbol, bool> needsContext, Func<ISymbol, string> functionName)
+        List<DiagnosticInfo> diagnostics, SortedSet<string> helpers, Func<ISymbol, bool> needsContext, Func<ISymbol, string> functionName,
+        DeterminismScreen screen)
     {
+        _screen = screen;
         _functionName = functionName;
         _known = known;
         _types = types;
@@ -797,8 +802,18 @@ internal sealed partial class SolidityTranslator
     private void Report(DiagnosticDescriptor descriptor, SyntaxNode? node, params string[] args) =>
         Report(descriptor, node?.GetLocation(), args);
 
-    private void Report(DiagnosticDescriptor descriptor, Location? location, params string[] args) =>
+    /// <summary>
+    /// Records a diagnostic — unless the construct is a determinism violation that Parley's analyzers report (the
+    /// <see cref="DeterminismScreen"/> then counts it, and the contract is replaced by an undeployable one).
+    /// </summary>
+    private void Report(DiagnosticDescriptor descriptor, Location? location, params string[] args)
+    {
+        if (_screen.Suppress(location))
+        {
+            return;
+        }
         _diagnostics.Add(new DiagnosticInfo(descriptor, LocationInfo.From(location), args.ToEquatableArray()));
+    }
 
     private TypeModel? MapType(ITypeSymbol? type, Location? location)
     {
