@@ -17,7 +17,7 @@ internal static class CliRunner
     /// <summary>Exit code of bad usage (unknown command, bad argument).</summary>
     public const int Usage = 2;
 
-    public static async Task<int> RunAsync(RootCommand root, string[] args)
+    public static async Task<int> RunAsync(Command root, string[] args)
     {
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

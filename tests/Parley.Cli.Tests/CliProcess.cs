@@ -33,23 +33,39 @@ internal sealed class CliProcess : IDisposable
 
     public static CliProcess Start(IEnumerable<string> args, IDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var variables = new Dictionary<string, string?> { ["PARLEY_ANVIL"] = RepoPaths.Anvil, ["PARLEY_REPOSITORY"] = RepoPaths.Root };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            variables[name] = value;
+        }
+        return StartProgram("dotnet", [Path.Combine(AppContext.BaseDirectory, "Parley.Cli.dll"), .. args], RepoPaths.Root, variables);
+    }
+
+    /// <summary>Starts <paramref name="fileName"/> in <paramref name="workingDirectory"/> with this process's environment
+    /// changed by <paramref name="environment"/> (a null value removes the variable).</summary>
+    public static CliProcess StartProgram(string fileName, IEnumerable<string> args, string workingDirectory, IDictionary<string, string?> environment)
+    {
+        var info = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = RepoPaths.Root,
+            WorkingDirectory = workingDirectory,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Parley.Cli.dll"));
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
         }
-        info.Environment["PARLEY_ANVIL"] = RepoPaths.Anvil;
-        info.Environment["PARLEY_REPOSITORY"] = RepoPaths.Root;
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        foreach (var (name, value) in environment)
         {
-            info.Environment[name] = value;
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
         }
         return new CliProcess(Process.Start(info)!);
     }

@@ -24,6 +24,7 @@ internal static class AppAssemblies
         {
             Description = "A .NET assembly (.dll) with [StateMachine] classes to " + purpose + "; repeatable.",
             AllowMultipleArgumentsPerToken = false,
+            HelpName = "path.dll",
         };
         option.Validators.Add(result =>
         {

@@ -17,7 +17,7 @@ internal static class DevChainCommand
 {
     public static Command Create()
     {
-        var port = new Option<int?>("--port") { Description = "The RPC port on 127.0.0.1 (default: a free port). A port in use is an error." };
+        var port = new Option<int?>("--port") { Description = "The RPC port on 127.0.0.1 (default: a free port). A port in use is an error.", HelpName = "port" };
         port.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int?>() is { } p and (< 1 or > 65535))
@@ -26,7 +26,7 @@ internal static class DevChainCommand
             }
         });
         var chainId = new Option<ulong?>("--chain-id") { Description = "The chain id (default 31337)." };
-        var blockTime = new Option<ulong?>("--block-time") { Description = "Mine a block every this many seconds (default: a block per transaction)." };
+        var blockTime = new Option<ulong?>("--block-time") { Description = "Mine a block every this many seconds (default: a block per transaction).", HelpName = "seconds" };
         blockTime.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<ulong?>() is 0)
