@@ -75,6 +75,10 @@ public sealed class DeterminismDiagnosticTests
         // PARLEY013 a catch that swallows a failed Require.
         { "catch", Machine("try { Require(v > 0, \"positive\"); } {|PARLEY013:catch (System.Exception)|} { X = 1; }") },
         { "catch-all", Machine("try { X = v; } {|PARLEY013:catch|} { X = 1; }") },
+        // State fields that can only be state through a violation are not state: the codec leaves them out.
+        { "double-field", Machine("X = (int)Score;", "public {|PARLEY003:double|} Score;") },
+        { "random-field", Machine("X = {|PARLEY002:Dice.Next(6)|};", "private System.Random Dice = {|PARLEY002:new System.Random()|};") },
+        { "double-property", Machine("X = v;", "public {|PARLEY003:double|} Ratio { get; set; }") },
         // A violation next to a genuine limit: both are reported, each once.
         { "clock-and-while", Machine("var now = {|PARLEY001:System.DateTime.Now|}; {|PARLEY111:while (X < 3) { X++; }|} X = now.Second;") },
         { "while-around-clock", Machine("{|PARLEY111:while (X < 3) { X = {|PARLEY001:System.DateTime.Now|}.Second; }|}") },

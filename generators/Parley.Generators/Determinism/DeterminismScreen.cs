@@ -73,6 +73,43 @@ internal sealed class DeterminismScreen
         return true;
     }
 
+    /// <summary>
+    /// Whether an instance field of the machine (or the backing field of an auto-property) cannot be state because of a
+    /// determinism violation: its declared type is floating point, a pointer, <c>nint</c>/<c>nuint</c> or
+    /// <c>dynamic</c> (reported as type names), or its initializer contains a violation (<c>new Random()</c>). Counts
+    /// it in <see cref="Suppressed"/> if so.
+    /// </summary>
+    public bool SuppressField(IFieldSymbol field, CancellationToken cancellationToken = default)
+    {
+        var declared = (ISymbol?)field.AssociatedSymbol ?? field;
+        var type = field.Type;
+        var covered = IsFloatingOrPointer(type) || type.TypeKind == TypeKind.Dynamic ||
+                      type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr;
+        foreach (var reference in declared.DeclaringSyntaxReferences)
+        {
+            if (covered)
+            {
+                break;
+            }
+            var syntax = reference.GetSyntax(cancellationToken);
+            var initializer = syntax switch
+            {
+                VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
+                PropertyDeclarationSyntax property => property.Initializer?.Value,
+                _ => null,
+            };
+            if (initializer is not null && _compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(initializer, cancellationToken) is { } value)
+            {
+                covered = ContainsViolation(value, cancellationToken);
+            }
+        }
+        if (covered)
+        {
+            Suppressed++;
+        }
+        return covered;
+    }
+
     /// <summary>Whether the analyzers report a determinism violation that explains why <paramref name="node"/> is untranslatable.</summary>
     public bool Covers(SyntaxNode node, CancellationToken cancellationToken = default)
     {

@@ -161,7 +161,9 @@ internal static class StateMachineParser
             known = new KnownSymbols(compilation);
         }
 
-        // State fields.
+        // State fields. A field whose type or initializer is a determinism violation (a 'double', a 'new Random()') is
+        // left to the analyzers: it is not state, and the contract becomes the undeployable placeholder.
+        var screen = new DeterminismScreen(compilation);
         var types = new TypeMapper(known);
         var fields = new List<FieldModel>();
         foreach (var member in type.GetMembers())
@@ -170,6 +172,10 @@ internal static class StateMachineParser
             if (member is IFieldSymbol field && !field.IsStatic && !field.IsConst)
             {
                 var location = (field.AssociatedSymbol ?? field).Locations.FirstOrDefault();
+                if (screen.SuppressField(field, cancellationToken))
+                {
+                    continue;
+                }
                 if (field.AssociatedSymbol is not null)
                 {
                     Report(DiagnosticDescriptors.UnsupportedFieldType, location, field.AssociatedSymbol.Name, "auto-property (declare the state as a field)");
@@ -292,7 +298,6 @@ internal static class StateMachineParser
         // Rules: everything reachable from the actions and hooks. Problems found from here on concern only the
         // Solidity side; the C# side (codec, Definition, Actions) needs just the shape, fields, actions and hooks above.
         var shapeProblems = diagnostics.Count;
-        var screen = new DeterminismScreen(compilation);
         var functions = new List<SolidityFunctionModel>();
         var helpers = new SortedSet<string>(StringComparer.Ordinal);
         string? isFinalFunction = null;
