@@ -12,7 +12,7 @@
 //   install  npm install --prefix <folder's parent>/.<name>.tmp-<pid>-<random> --no-audit --no-fund <anvil pkg>@1.7.1 solc@0.8.37
 //   finish   write .parley-toolchain.json last, then rename the temporary folder to <folder> (atomic)
 //
-// Usage as a command: node parley-toolchain.mjs [--home DIR] [--no-provision] where|provision
+// Usage as a command: node parley-toolchain.mjs [--home DIR] [--npm PATH] [--no-provision] where|provision
 //   where      prints the node_modules folder that has solc (provisioning if needed and allowed)
 //   provision  installs the per-user toolchain (if not complete) and prints its folder
 // Exit codes: 0 ok; 2 bad usage; 3 toolchain unavailable (npm missing, install failed, provisioning off).
@@ -189,15 +189,16 @@ function main(argv) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--home' && i + 1 < argv.length) opts.home = argv[++i];
+    else if (a === '--npm' && i + 1 < argv.length) opts.npm = argv[++i];
     else if (a === '--no-provision') opts.noProvision = true;
     else if ((a === 'where' || a === 'provision') && command === null) command = a;
     else {
-      process.stderr.write(`parley-toolchain.mjs: unknown argument ${a}\nusage: node parley-toolchain.mjs [--home DIR] [--no-provision] where|provision\n`);
+      process.stderr.write(`parley-toolchain.mjs: unknown argument ${a}\nusage: node parley-toolchain.mjs [--home DIR] [--npm PATH] [--no-provision] where|provision\n`);
       return 2;
     }
   }
   if (command === null) {
-    process.stderr.write('usage: node parley-toolchain.mjs [--home DIR] [--no-provision] where|provision\n');
+    process.stderr.write('usage: node parley-toolchain.mjs [--home DIR] [--npm PATH] [--no-provision] where|provision\n');
     return 2;
   }
   opts.log = (m) => process.stderr.write(`${m}\n`);

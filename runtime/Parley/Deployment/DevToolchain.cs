@@ -219,9 +219,13 @@ public static class DevToolchain
     public static string Provision(DevToolchainOptions? options = null) =>
         ToolchainProvisioner.Provision(UserToolchainDirectory(options), options ?? new DevToolchainOptions());
 
-    /// <summary>The version in <c>&lt;nodeModules&gt;/solc/package.json</c>, or null when absent or unreadable.</summary>
-    internal static string? SolcVersionAt(string nodeModules)
+    /// <summary>The solc-js version installed in <paramref name="nodeModules"/> (the <c>version</c> of
+    /// <c>&lt;nodeModules&gt;/solc/package.json</c>), or null when it is absent or unreadable.</summary>
+    /// <param name="nodeModules">A <c>node_modules</c> folder.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="nodeModules"/> is null.</exception>
+    public static string? SolcVersionAt(string nodeModules)
     {
+        ArgumentNullException.ThrowIfNull(nodeModules);
         var file = Path.Combine(nodeModules, "solc", "package.json");
         if (!File.Exists(file))
         {
