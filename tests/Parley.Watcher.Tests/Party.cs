@@ -159,9 +159,10 @@ public static class Duel
         var opened = await alice.Engine.OpenChannelAsync(fixedPart, TicTacToe.Definition, outcome, cancellationToken: timeout.Token);
         await bob.Engine.WaitForAsync(opened.ChannelId, s => s.Phase == ChannelPhase.Running, timeout.Token);
         await alice.Engine.WaitForAsync(opened.ChannelId, s => s.Phase == ChannelPhase.Running, timeout.Token);
-        var deadline = await chain.NowAsync() + 86_400;
-        var bobDeposit = bob.Chain.DepositShareAsync(opened.ChannelId, outcome, 1, deadline, TimeSpan.FromSeconds(30), timeout.Token);
-        await alice.Chain.DepositShareAsync(opened.ChannelId, outcome, 0, deadline, TimeSpan.FromSeconds(30), timeout.Token);
+        // Each side deposits with the funding deadline its own engine stored from the proposal.
+        var bobDeposit = bob.Chain.DepositShareAsync(opened.ChannelId, outcome, 1, bob.Engine.GetChannel(opened.ChannelId)!.FundingDeadline,
+            TimeSpan.FromSeconds(30), timeout.Token);
+        await alice.Chain.DepositShareAsync(opened.ChannelId, outcome, 0, opened.FundingDeadline, TimeSpan.FromSeconds(30), timeout.Token);
         await bobDeposit;
         await alice.Chain.WaitForFundingAsync(opened.ChannelId, outcome, TimeSpan.FromSeconds(10), timeout.Token);
         return opened.ChannelId;

@@ -12,7 +12,8 @@ internal abstract record WorkItem;
 internal sealed record InboundItem(Address From, ChannelMessage Message) : WorkItem;
 
 /// <summary>A local request to propose the channel.</summary>
-internal sealed record ProposeItem(FixedPart FixedPart, IStateMachineDefinition App, byte[] AppData, Outcome Outcome, TaskCompletionSource<ChannelState> Completion) : WorkItem;
+internal sealed record ProposeItem(FixedPart FixedPart, IStateMachineDefinition App, byte[] AppData, Outcome Outcome, ulong? FundingDeadline,
+    TaskCompletionSource<ChannelState> Completion) : WorkItem;
 
 /// <summary>A local move.</summary>
 internal sealed record ActItem(byte[] Action, TaskCompletionSource<LoggedState> Completion) : WorkItem;

@@ -145,10 +145,20 @@ public sealed class ChannelEngine : ITransportHandler, IAsyncDisposable
     /// <param name="app">The state machine.</param>
     /// <param name="outcome">The pre-fund outcome.</param>
     /// <param name="appData">The pre-fund appData; default <see cref="IStateMachineDefinition.InitialAppData"/>.</param>
+    /// <param name="fundingDeadline">
+    /// The funding deadline the proposal carries, unix seconds of chain time (a Solidity <c>uint48</c>): every participant
+    /// names it in its deposits, and <c>reclaim</c> needs it to have passed. Null (default): this engine's clock
+    /// (its <see cref="TimeProvider"/>, chain time in a node) plus <see cref="ChannelEngineOptions.FundingWindow"/>,
+    /// rounded down to whole seconds. The result is <see cref="ChannelState.FundingDeadline"/>.
+    /// </param>
     /// <param name="cancellationToken">Cancels waiting.</param>
-    /// <exception cref="ChannelRequestException">Refused (e.g. another chain, a participant count the machine does not take, a channel id already used).</exception>
+    /// <exception cref="ChannelRequestException">
+    /// Refused (e.g. another chain, a participant count the machine does not take, a channel id already used); with
+    /// <see cref="RejectionReason.InvalidFundingDeadline"/> for a deadline that is 0, above 2^48 − 1, not after this
+    /// engine's clock, or beyond <see cref="ProtocolOptions.MaxFundingWindow"/>.
+    /// </exception>
     public async Task<ChannelState> OpenChannelAsync(FixedPart fixedPart, IStateMachineDefinition app, Outcome outcome, byte[]? appData = null,
-        CancellationToken cancellationToken = default)
+        ulong? fundingDeadline = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(fixedPart);
         ArgumentNullException.ThrowIfNull(app);
@@ -163,7 +173,7 @@ public sealed class ChannelEngine : ITransportHandler, IAsyncDisposable
             actor = StartActor(new ChannelActor(fixedPart.ChannelId, _options.ChannelInboxCapacity, null));
         }
         var completion = new TaskCompletionSource<ChannelState>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await actor.Inbox.Writer.WriteAsync(new ProposeItem(fixedPart, app, appData ?? app.InitialAppData(), outcome, completion), cancellationToken).ConfigureAwait(false);
+        await actor.Inbox.Writer.WriteAsync(new ProposeItem(fixedPart, app, appData ?? app.InitialAppData(), outcome, fundingDeadline, completion), cancellationToken).ConfigureAwait(false);
         return await completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -446,7 +456,8 @@ public sealed class ChannelEngine : ITransportHandler, IAsyncDisposable
         {
             return item switch
             {
-                ProposeItem p => ChannelProtocol.Propose(_context, p.FixedPart, p.App, p.AppData, p.Outcome, now),
+                ProposeItem p => ChannelProtocol.Propose(_context, p.FixedPart, p.App, p.AppData, p.Outcome,
+                    p.FundingDeadline ?? (ulong)Math.Max(0, (now + _options.FundingWindow).ToUnixTimeSeconds()), now),
                 InboundItem { Message: ProposeMessage proposal } i => ChannelProtocol.ReceiveProposal(_context, i.From, proposal,
                     _resolveApp(proposal.App) is { } app && string.Equals(app.Id, proposal.App, StringComparison.Ordinal) ? app : null,
                     _options.AcceptProposal?.Invoke(proposal) ?? true, now),

@@ -32,6 +32,13 @@ public sealed class ChannelEngineOptions
     /// </summary>
     public int MaxRejectionsPerConnection { get; set; } = 10_000;
 
+    /// <summary>
+    /// How far ahead of the engine's clock the funding deadline of a channel this node proposes lies when
+    /// <see cref="ChannelEngine.OpenChannelAsync"/> is given none (&gt; 0, at most
+    /// <see cref="ProtocolOptions.MaxFundingWindow"/> when that is set). Default 1 hour.
+    /// </summary>
+    public TimeSpan FundingWindow { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>How often deadlines are checked for escalations. Default 250 ms.</summary>
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
@@ -51,5 +58,10 @@ public sealed class ChannelEngineOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxStepsPerCommit, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxRejectionsPerConnection, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(TickInterval, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(FundingWindow, TimeSpan.Zero);
+        if (Protocol.MaxFundingWindow is { } most && FundingWindow > most)
+        {
+            throw new ArgumentOutOfRangeException(nameof(FundingWindow), FundingWindow, $"The funding window is longer than the protocol's MaxFundingWindow ({most}).");
+        }
     }
 }

@@ -44,7 +44,8 @@ internal static class HistoryResender
             var onPreFund = byTurn.GetValueOrDefault(0UL) ?? [];
             if (onPreFund.Count > 0)
             {
-                messages.Add(new ProposeMessage(fixedPart, state.App.Id, preFund.AppData!, Channels.Outcome.Decode(preFund.Outcome!), onPreFund[0].Signature.ToBytes()));
+                messages.Add(new ProposeMessage(fixedPart, state.App.Id, preFund.AppData!, Channels.Outcome.Decode(preFund.Outcome!), onPreFund[0].Signature.ToBytes(),
+                    state.FundingDeadline));
                 messages.AddRange(onPreFund.Skip(1).Select(s => new CountersignMessage(channelId, 0, preFund.StateHash, s.Signature.ToBytes())));
             }
         }

@@ -25,7 +25,8 @@ public abstract record ChannelEvent(DateTimeOffset Timestamp, Bytes32 ChannelId)
 /// <param name="FixedPart">Its fixed part.</param>
 /// <param name="App">The state machine's id.</param>
 /// <param name="ProposedByMe">Whether this node proposed it.</param>
-public sealed record ChannelProposedEvent(DateTimeOffset Timestamp, Bytes32 ChannelId, FixedPart FixedPart, string App, bool ProposedByMe)
+/// <param name="FundingDeadline">The funding deadline the proposal carries, unix seconds of chain time (see <see cref="Protocol.ChannelState.FundingDeadline"/>).</param>
+public sealed record ChannelProposedEvent(DateTimeOffset Timestamp, Bytes32 ChannelId, FixedPart FixedPart, string App, bool ProposedByMe, ulong FundingDeadline)
     : ChannelEvent(Timestamp, ChannelId);
 
 /// <summary>Every participant signed the pre-fund state: updates may flow.</summary>

@@ -17,9 +17,17 @@ public static partial class ChannelProtocol
     /// <param name="app">The state machine; its participant count must match.</param>
     /// <param name="appData">The pre-fund appData (usually <see cref="IStateMachineDefinition.InitialAppData"/>).</param>
     /// <param name="outcome">The pre-fund outcome (one balance per participant for every asset).</param>
+    /// <param name="fundingDeadline">
+    /// The funding deadline the proposal carries (<see cref="ProposeMessage.FundingDeadline"/>): unix seconds, after
+    /// <paramref name="now"/>, at most 2^48 − 1 and within <see cref="ProtocolOptions.MaxFundingWindow"/>.
+    /// </param>
     /// <param name="now">The current time.</param>
-    /// <returns>The step; refused with <see cref="RejectionReason.InvalidProposal"/> or <see cref="RejectionReason.Malformed"/> when the inputs do not fit.</returns>
-    public static Step Propose(ProtocolContext context, FixedPart fixedPart, IStateMachineDefinition app, byte[] appData, Outcome outcome, DateTimeOffset now)
+    /// <returns>
+    /// The step; refused with <see cref="RejectionReason.InvalidProposal"/> or <see cref="RejectionReason.Malformed"/> when
+    /// the inputs do not fit, <see cref="RejectionReason.InvalidFundingDeadline"/> for an unusable deadline.
+    /// </returns>
+    public static Step Propose(ProtocolContext context, FixedPart fixedPart, IStateMachineDefinition app, byte[] appData, Outcome outcome,
+        ulong fundingDeadline, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(fixedPart);
@@ -27,7 +35,7 @@ public static partial class ChannelProtocol
         ArgumentNullException.ThrowIfNull(appData);
         ArgumentNullException.ThrowIfNull(outcome);
         var builder = new StepBuilder(fixedPart.ChannelId, now);
-        if (CheckProposal(context, fixedPart, app, appData, outcome) is { } problem)
+        if ((CheckProposal(context, fixedPart, app, appData, outcome) ?? CheckFundingDeadline(context, fundingDeadline, now)) is { } problem)
         {
             return builder.Refuse(null, null, 0, problem);
         }
@@ -36,23 +44,24 @@ public static partial class ChannelProtocol
         var signature = context.Key.Sign(hash);
         var preFund = new LoggedState(0, false, appData, outcome, hash, LogEntryKind.Agreed, [], Bytes32.Zero,
             NoSignatures(fixedPart.ParticipantCount).SetItem(myIndex, signature));
-        var state = NewChannel(context, fixedPart, app, myIndex, preFund, now) with { HighestSignedTurn = 0 };
-        builder.Persist.Register(new ChannelRegistration(fixedPart.ChannelId, fixedPart.Encode(), app.Id, myIndex));
+        var state = NewChannel(context, fixedPart, app, myIndex, preFund, fundingDeadline, now) with { HighestSignedTurn = 0 };
+        builder.Persist.Register(new ChannelRegistration(fixedPart.ChannelId, fixedPart.Encode(), app.Id, myIndex, fundingDeadline));
         builder.Persist.Append(preFund.ToLogEntry());
         builder.Persist.AddOwnSignature(new StoredSignature(0, myIndex, signature));
-        builder.Publish(new ChannelProposedEvent(now, fixedPart.ChannelId, fixedPart, app.Id, ProposedByMe: true));
+        builder.Publish(new ChannelProposedEvent(now, fixedPart.ChannelId, fixedPart, app.Id, ProposedByMe: true, fundingDeadline));
         if (preFund.IsFullySigned)
         {
             state = OnFullySigned(context, state, 0, builder);
         }
         PersistHead(state, builder);
-        builder.SendToOthers(state, new ProposeMessage(fixedPart, app.Id, appData, outcome, signature.ToBytes()));
+        builder.SendToOthers(state, new ProposeMessage(fixedPart, app.Id, appData, outcome, signature.ToBytes(), fundingDeadline));
         return builder.Done(state);
     }
 
     /// <summary>
-    /// A proposal for a channel this node does not know yet. Validated (network, participants, machine, shapes,
-    /// the proposer's signature); if <paramref name="accept"/>, stored and countersigned.
+    /// A proposal for a channel this node does not know yet. Validated (network, participants, machine, shapes, the
+    /// funding deadline against <paramref name="now"/>, the proposer's signature); if <paramref name="accept"/>, stored
+    /// (with its funding deadline) and countersigned. A refused proposal stores nothing.
     /// </summary>
     /// <param name="context">This node's key, network and options.</param>
     /// <param name="from">The authenticated peer it came from.</param>
@@ -74,7 +83,7 @@ public static partial class ChannelProtocol
         {
             throw new ArgumentException($"The proposal names '{message.App}' but the machine given is '{app.Id}'.", nameof(app));
         }
-        if (CheckProposal(context, fixedPart, app, message.AppData, message.Outcome) is { } problem)
+        if ((CheckProposal(context, fixedPart, app, message.AppData, message.Outcome) ?? CheckFundingDeadline(context, message.FundingDeadline, now)) is { } problem)
         {
             return builder.Refuse(null, from, 0, problem);
         }
@@ -100,12 +109,12 @@ public static partial class ChannelProtocol
         var signature = context.Key.Sign(hash);
         var preFund = new LoggedState(0, false, message.AppData, message.Outcome, hash, LogEntryKind.Agreed, [], Bytes32.Zero,
             NoSignatures(fixedPart.ParticipantCount).SetItem(proposer, proposerSignature).SetItem(myIndex, signature));
-        var state = NewChannel(context, fixedPart, app, myIndex, preFund, now) with { HighestSignedTurn = 0 };
-        builder.Persist.Register(new ChannelRegistration(fixedPart.ChannelId, fixedPart.Encode(), app.Id, myIndex));
+        var state = NewChannel(context, fixedPart, app, myIndex, preFund, message.FundingDeadline, now) with { HighestSignedTurn = 0 };
+        builder.Persist.Register(new ChannelRegistration(fixedPart.ChannelId, fixedPart.Encode(), app.Id, myIndex, message.FundingDeadline));
         builder.Persist.Append(preFund.ToLogEntry());
         builder.Persist.AddSignature(new StoredSignature(0, proposer, proposerSignature));
         builder.Persist.AddOwnSignature(new StoredSignature(0, myIndex, signature));
-        builder.Publish(new ChannelProposedEvent(now, fixedPart.ChannelId, fixedPart, app.Id, ProposedByMe: false));
+        builder.Publish(new ChannelProposedEvent(now, fixedPart.ChannelId, fixedPart, app.Id, ProposedByMe: false, message.FundingDeadline));
         if (preFund.IsFullySigned)
         {
             state = OnFullySigned(context, state, 0, builder);
@@ -124,6 +133,11 @@ public static partial class ChannelProtocol
         {
             return builder.Refuse(state, from, 0, new Rejection(RejectionReason.InvalidProposal,
                 "A different proposal for a channel id this node already has (same fixed part, other app, appData or outcome)."));
+        }
+        if (state.FundingDeadline != 0 && message.FundingDeadline != state.FundingDeadline)
+        {
+            return builder.Refuse(state, from, 0, new Rejection(RejectionReason.InvalidProposal,
+                $"A proposal for a channel id this node already has, with funding deadline {message.FundingDeadline} instead of the agreed {state.FundingDeadline}."));
         }
         return ReceiveCountersign(context, state, from, new CountersignMessage(state.ChannelId, 0, state.PreFundHash, message.Signature), now);
     }
@@ -162,9 +176,42 @@ public static partial class ChannelProtocol
         return null;
     }
 
-    private static ChannelState NewChannel(ProtocolContext context, FixedPart fixedPart, IStateMachineDefinition app, int myIndex, LoggedState preFund, DateTimeOffset now) =>
+    /// <summary>
+    /// Checks a proposal's funding deadline against this node's clock: not 0, a <c>uint48</c>, strictly after
+    /// <paramref name="now"/> (whole unix seconds), and no further ahead than <see cref="ProtocolOptions.MaxFundingWindow"/>.
+    /// </summary>
+    private static Rejection? CheckFundingDeadline(ProtocolContext context, ulong fundingDeadline, DateTimeOffset now)
+    {
+        if (fundingDeadline == 0)
+        {
+            return new Rejection(RejectionReason.InvalidFundingDeadline, "The funding deadline is 0 (the adjudicator reads 0 as no deadline).");
+        }
+        if (fundingDeadline > MaxUInt48)
+        {
+            return new Rejection(RejectionReason.InvalidFundingDeadline, $"The funding deadline {fundingDeadline} is above 2^48 - 1 (a Solidity uint48).");
+        }
+        var nowSeconds = now.ToUnixTimeSeconds();
+        if ((long)fundingDeadline <= nowSeconds)
+        {
+            return new Rejection(RejectionReason.InvalidFundingDeadline,
+                $"The funding deadline {fundingDeadline} is not in the future: this node's clock reads {nowSeconds} (unix seconds).");
+        }
+        if (context.Options.MaxFundingWindow is { } window && (long)fundingDeadline - nowSeconds > (long)Math.Ceiling(window.TotalSeconds))
+        {
+            return new Rejection(RejectionReason.InvalidFundingDeadline,
+                $"The funding deadline {fundingDeadline} is {(long)fundingDeadline - nowSeconds} s ahead; this node accepts at most {(long)Math.Ceiling(window.TotalSeconds)} s (MaxFundingWindow).");
+        }
+        return null;
+    }
+
+    /// <summary>The largest Solidity <c>uint48</c>, 2^48 − 1.</summary>
+    private const ulong MaxUInt48 = (1UL << 48) - 1;
+
+    private static ChannelState NewChannel(ProtocolContext context, FixedPart fixedPart, IStateMachineDefinition app, int myIndex, LoggedState preFund,
+        ulong fundingDeadline, DateTimeOffset now) =>
         new()
         {
+            FundingDeadline = fundingDeadline,
             FixedPart = fixedPart,
             App = app,
             MyIndex = myIndex,

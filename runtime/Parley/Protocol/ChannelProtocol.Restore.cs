@@ -84,6 +84,7 @@ public static partial class ChannelProtocol
             FixedPart = fixedPart,
             App = app,
             MyIndex = registration.MyIndex,
+            FundingDeadline = registration.FundingDeadline,
             Phase = head.Phase,
             Latest = latest,
             PreFundHash = preFundHash,

@@ -21,6 +21,14 @@ public sealed record ChannelState
     /// <summary>This node's participant index.</summary>
     public required int MyIndex { get; init; }
 
+    /// <summary>
+    /// The funding deadline agreed in the proposal (<see cref="ProposeMessage.FundingDeadline"/>): unix seconds of chain
+    /// time, a Solidity <c>uint48</c>. Every participant passes it to the adjudicator's deposits (the first deposit of an
+    /// asset sets it, later ones must repeat it) and <c>reclaim</c> needs it to have passed. 0 only for a channel
+    /// restored from a store of schema version 1, which did not record it.
+    /// </summary>
+    public ulong FundingDeadline { get; init; }
+
     /// <summary>The channel's phase.</summary>
     public required ChannelPhase Phase { get; init; }
 

@@ -29,6 +29,14 @@ public sealed record ProtocolOptions
     /// <summary>How long the participant whose turn it is may take to move before an escalation; null (default) waits forever.</summary>
     public TimeSpan? TurnTimeout { get; init; }
 
+    /// <summary>
+    /// The furthest ahead of this node's clock a proposed funding deadline may lie (<see cref="ProposeMessage.FundingDeadline"/>):
+    /// a deadline further away would let a counterparty that never funds keep this node's deposit locked until then
+    /// (<c>reclaim</c> needs the deadline to have passed). Checked for proposals this node receives and makes; null
+    /// accepts any deadline up to 2^48 − 1. Default 7 days.
+    /// </summary>
+    public TimeSpan? MaxFundingWindow { get; init; } = TimeSpan.FromDays(7);
+
     /// <summary>Whether this node countersigns a valid conclude proposal automatically. Default true.</summary>
     public bool AutoAcceptConclude { get; init; } = true;
 
@@ -43,6 +51,10 @@ public sealed record ProtocolOptions
         if (TurnTimeout is { } turn)
         {
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(turn, TimeSpan.Zero, nameof(TurnTimeout));
+        }
+        if (MaxFundingWindow is { } window)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, TimeSpan.Zero, nameof(MaxFundingWindow));
         }
     }
 }

@@ -71,4 +71,10 @@ public enum RejectionReason : byte
 
     /// <summary>Signing would break the never-sign-twice rule (this node already signed a state at that turnNum or later).</summary>
     AlreadySigned = 22,
+
+    /// <summary>
+    /// The proposal's funding deadline is unusable: 0, above 2^48 − 1 (a Solidity <c>uint48</c>), not after the
+    /// receiver's clock (chain time in a node), or further ahead than <see cref="ProtocolOptions.MaxFundingWindow"/>.
+    /// </summary>
+    InvalidFundingDeadline = 23,
 }

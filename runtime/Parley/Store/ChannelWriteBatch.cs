@@ -53,11 +53,13 @@ public sealed class ChannelWriteBatch
 
     /// <summary>Registers a new channel (the first batch of every channel).</summary>
     /// <exception cref="ArgumentException">The registration is for another channel.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The registration's funding deadline is above 2^48 − 1 (not a <c>uint48</c>).</exception>
     /// <exception cref="InvalidOperationException">The batch already registers the channel.</exception>
     public ChannelWriteBatch Register(ChannelRegistration registration)
     {
         ArgumentNullException.ThrowIfNull(registration);
         RequireSameChannel(registration.ChannelId);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(registration.FundingDeadline, (1UL << 48) - 1, nameof(registration));
         if (Registration is not null)
         {
             throw new InvalidOperationException($"The batch already registers channel {ChannelId}.");

@@ -55,7 +55,11 @@ public sealed class SqliteChannelStore : IChannelStore
     /// <summary>The database file.</summary>
     public string Path => _options.Path;
 
-    /// <summary>Opens (creating if needed) the store at <see cref="SqliteChannelStoreOptions.Path"/>.</summary>
+    /// <summary>
+    /// Opens (creating if needed) the store at <see cref="SqliteChannelStoreOptions.Path"/>. A store of an older schema
+    /// version is migrated in place, in one transaction (version 1 → 2 adds the channels' funding deadline, 0 for the
+    /// channels already stored).
+    /// </summary>
     /// <param name="options">The settings.</param>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
     /// <exception cref="StoreException">
@@ -167,6 +171,10 @@ public sealed class SqliteChannelStore : IChannelStore
         Execute(connection, durability == StoreDurability.Full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
         using (var transaction = connection.BeginTransaction())
         {
+            if (version == 1)
+            {
+                Execute(connection, SqliteSchema.MigrateFrom1, transaction);
+            }
             Execute(connection, SqliteSchema.Create, transaction);
             Execute(connection, $"PRAGMA application_id={SqliteSchema.ApplicationId}", transaction);
             Execute(connection, $"PRAGMA user_version={SqliteSchema.Version}", transaction);
@@ -369,7 +377,7 @@ public sealed class SqliteChannelStore : IChannelStore
             {
                 command.CommandText = """
                     SELECT fixed_part, app, my_index, highest_signed, phase, latest_turn, latest_hash, latest_is_final,
-                           latest_app_data, latest_outcome, latest_full
+                           latest_app_data, latest_outcome, latest_full, funding_deadline
                     FROM channels WHERE channel_id = $id
                     """;
                 command.Parameters.AddWithValue("$id", id);
@@ -378,7 +386,7 @@ public sealed class SqliteChannelStore : IChannelStore
                 {
                     return null;
                 }
-                registration = new ChannelRegistration(channelId, (byte[])reader.GetValue(0), reader.GetString(1), reader.GetInt32(2));
+                registration = new ChannelRegistration(channelId, (byte[])reader.GetValue(0), reader.GetString(1), reader.GetInt32(2), (ulong)reader.GetInt64(11));
                 highestSigned = reader.GetInt64(3);
                 if (!reader.IsDBNull(4))
                 {

@@ -4,6 +4,10 @@ namespace Parley.Store;
 /// <remarks>
 /// Integers are SQLite INTEGER (64-bit signed; turnNums are below 2^48). Hashes, ids and signatures are BLOBs of 32
 /// and 65 bytes. <c>channels.highest_signed</c> is the never-sign-twice mark, −1 before the first signature.
+/// <c>channels.funding_deadline</c> is the proposal's funding deadline (unix seconds, below 2^48), 0 when unknown.
+/// <para>Versions: 1 — the first schema; 2 — adds <c>channels.funding_deadline</c>. A version-1 database is migrated in
+/// place when opened (<see cref="MigrateFrom1"/>, in the same transaction that sets the new version); its channels keep
+/// funding deadline 0.</para>
 /// </remarks>
 internal static class SqliteSchema
 {
@@ -11,7 +15,10 @@ internal static class SqliteSchema
     public const int ApplicationId = 0x50524C59;
 
     /// <summary><c>PRAGMA user_version</c>: the schema version.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
+
+    /// <summary>Migrates a version-1 database to version 2: adds <c>channels.funding_deadline</c> (0 for every existing channel).</summary>
+    public const string MigrateFrom1 = "ALTER TABLE channels ADD COLUMN funding_deadline INTEGER NOT NULL DEFAULT 0";
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS channels (
@@ -19,6 +26,7 @@ internal static class SqliteSchema
             fixed_part      BLOB NOT NULL,
             app             TEXT NOT NULL,
             my_index        INTEGER NOT NULL,
+            funding_deadline INTEGER NOT NULL DEFAULT 0,
             highest_signed  INTEGER NOT NULL DEFAULT -1,
             phase           INTEGER,
             latest_turn     INTEGER,

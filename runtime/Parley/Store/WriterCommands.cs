@@ -27,8 +27,8 @@ internal sealed class WriterCommands : IDisposable
         _release = Create(connection, "RELEASE batch");
         _rollbackTo = Create(connection, "ROLLBACK TO batch; RELEASE batch");
         _insertChannel = Create(connection,
-            "INSERT INTO channels (channel_id, fixed_part, app, my_index) VALUES ($id, $fixed, $app, $me)",
-            "$id", "$fixed", "$app", "$me");
+            "INSERT INTO channels (channel_id, fixed_part, app, my_index, funding_deadline) VALUES ($id, $fixed, $app, $me, $deadline)",
+            "$id", "$fixed", "$app", "$me", "$deadline");
         _channelExists = Create(connection, "SELECT 1 FROM channels WHERE channel_id = $id", "$id");
         _insertEntry = Create(connection, """
             INSERT INTO log (channel_id, turn_num, kind, parent_hash, state_hash, is_final, action, app_data, outcome)
@@ -82,7 +82,7 @@ internal sealed class WriterCommands : IDisposable
     {
         try
         {
-            Run(_insertChannel, transaction, id, registration.FixedPart, registration.App, registration.MyIndex);
+            Run(_insertChannel, transaction, id, registration.FixedPart, registration.App, registration.MyIndex, (long)registration.FundingDeadline);
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 19)
         {

@@ -7,6 +7,7 @@ namespace Parley.Transport;
 public static partial class ChannelMessageCodec
 {
     // PROPOSE: fixedPart(bytes, abi.encode of the six fields) ‖ app(string) ‖ appData(bytes) ‖ outcome(bytes) ‖ signature(65)
+    //          ‖ fundingDeadline(u64; any value decodes, the protocol core refuses 0, values ≥ 2^48 and past deadlines)
     private static void WritePropose(WireWriter writer, ProposeMessage propose)
     {
         WriteVariable(writer, propose.FixedPart.Encode(), "fixedPart");
@@ -14,6 +15,7 @@ public static partial class ChannelMessageCodec
         WriteVariable(writer, propose.AppData, "appData");
         WriteVariable(writer, propose.Outcome.Encode(), "outcome");
         WriteSignature(writer, propose.Signature);
+        writer.WriteUInt64(propose.FundingDeadline);
     }
 
     private static ProposeMessage ReadPropose(ref WireReader reader)
@@ -32,6 +34,7 @@ public static partial class ChannelMessageCodec
         var appData = reader.ReadBytes("appData", MaxFieldLength);
         var outcome = ReadOutcome(ref reader, "outcome");
         var signature = reader.ReadFixed(Crypto.Signature.Length, "signature").ToArray();
-        return new ProposeMessage(fixedPart, app, appData, outcome, signature);
+        var fundingDeadline = reader.ReadUInt64("fundingDeadline");
+        return new ProposeMessage(fixedPart, app, appData, outcome, signature, fundingDeadline);
     }
 }

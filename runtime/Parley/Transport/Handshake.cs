@@ -35,8 +35,11 @@ public enum HandshakeRole : byte
 /// </remarks>
 public static class Handshake
 {
-    /// <summary>The protocol version this implementation speaks: 1.</summary>
-    public const ushort ProtocolVersion = 1;
+    /// <summary>
+    /// The protocol version this implementation speaks: 2 (version 1 had no funding deadline in PROPOSE; peers of
+    /// different versions refuse each other in the handshake with <see cref="WireError.VersionMismatch"/>).
+    /// </summary>
+    public const ushort ProtocolVersion = 2;
 
     /// <summary>The largest frame accepted before the handshake completes: 1 KiB.</summary>
     public const int MaxHandshakeFrameSize = 1024;

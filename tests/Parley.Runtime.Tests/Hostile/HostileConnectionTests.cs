@@ -165,6 +165,7 @@ public sealed class HostileConnectionTests : IAsyncLifetime
     [InlineData(10)]
     [InlineData(11)]
     [InlineData(12)]
+    [InlineData(13)]
     public async Task A_rule_breaking_update_from_the_counterparty_is_answered_with_its_reason_and_the_connection_stays_open(int kind)
     {
         await using var peer = await RawPeer.ConnectAsync(_alice.EndPoint!, TestKeys.Bob);
@@ -180,6 +181,8 @@ public sealed class HostileConnectionTests : IAsyncLifetime
         }
         Assert.NotNull(reject);
         Assert.Equal(expected, reject.Reason);
+        Assert.Equal(message.ChannelId, reject.ChannelId);
+        Assert.Equal([_held.ChannelId], await _alice.Store.ListChannelsAsync());
         await peer.SendAsync(new SyncMessage(_held.ChannelId, true, 1, 0));
         Assert.NotNull(await peer.ReadFrameAsync(Limit));
         await AssertUnchangedAndServingAsync();

@@ -65,8 +65,21 @@ public sealed class HostileInputFuzzTests(ITestOutputHelper output) : IDisposabl
         var messages = new HostileMessages(held, random);
         var context = new ProtocolContext(TestKeys.Alice, TestKeys.Network, options.Protocol);
         var expectedByReason = new Dictionary<RejectionReason, int>();
+        var honestProposals = 0;
         var closedByError = new Dictionary<WireError, int>();
-        var honestFrames = Enumerable.Range(0, 8).Select(_ => Frame(messages.Honest())).ToArray();
+        // Honest updates, the channel's own proposal (its funding deadline included) and valid proposals of new channels:
+        // truncated and mutated, they reach every field of both message kinds.
+        var preFund = (await alice.Store.ReadLogAsync(id, 0, 0)).Single();
+        var alicesPreFundSignature = (await alice.Store.ReadSignaturesAsync(id, 0, 0)).Single(s => s.Participant == 0).Signature;
+        var ownProposal = new ProposeMessage(held.FixedPart, held.App.Id, preFund.AppData!, Channels.Outcome.Decode(preFund.Outcome!),
+            alicesPreFundSignature.ToBytes(), held.FundingDeadline);
+        Assert.NotEqual(0UL, held.FundingDeadline);
+        var nowSeconds = (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var honestFrames = Enumerable.Range(0, 8).Select(_ => Frame(messages.Honest()))
+            .Append(Frame(ownProposal))
+            .Append(Frame(messages.Proposal(nowSeconds + 3600)))
+            .Append(Frame(messages.Proposal(nowSeconds + 86_400)))
+            .ToArray();
         for (var i = 0; i < inputs; i++)
         {
             ChannelMessage? message = null;
@@ -100,9 +113,30 @@ public sealed class HostileInputFuzzTests(ITestOutputHelper output) : IDisposabl
             }
 
             // The pure core must refuse it with the expected reason (any reason for a mutated frame) and change nothing.
+            if (message is ProposeMessage { FixedPart: var proposed } && message.ChannelId != id && proposed.IndexOf(TestKeys.Bob.Address) < 0)
+            {
+                // A proposal naming channel participants without its sender: the connection is closed (the transport's
+                // NotAParticipant), nothing reaches a channel.
+                var closed = await Assert.ThrowsAsync<WireFormatException>(() => alice.Engine.OnMessageAsync(TestKeys.Bob.Address, message, timeout.Token).AsTask());
+                Assert.Equal(WireError.NotAParticipant, closed.Error);
+                closedByError[WireError.NotAParticipant] = closedByError.GetValueOrDefault(WireError.NotAParticipant) + 1;
+                continue;
+            }
+
+            // A proposal of a channel Alice does not know is judged as the engine judges it: by the engine's (system) clock.
             var step = message.ChannelId == id
                 ? ChannelProtocol.Receive(context, held, TestKeys.Bob.Address, message, TestKeys.T0)
-                : ChannelProtocol.ReceiveForUnknownChannel(TestKeys.Bob.Address, message, TestKeys.T0);
+                : message is ProposeMessage proposal
+                    ? ChannelProtocol.ReceiveProposal(context, TestKeys.Bob.Address, proposal,
+                        string.Equals(proposal.App, TicTacToe.Definition.Id, StringComparison.Ordinal) ? TicTacToe.Definition : null, accept: true, DateTimeOffset.UtcNow)
+                    : ChannelProtocol.ReceiveForUnknownChannel(TestKeys.Bob.Address, message, TestKeys.T0);
+            if (step.Accepted && message is ProposeMessage && message.ChannelId != id)
+            {
+                // A mutation that left a valid proposal of a new channel (e.g. a flipped bit in a still-future deadline):
+                // not hostile. The engine would join it; the fuzzer does not send it.
+                honestProposals++;
+                continue;
+            }
             Assert.False(step.Accepted, $"input {i} was accepted: {message}");
             Assert.Null(step.Persist);
             if (expected is { } exact)
@@ -122,6 +156,7 @@ public sealed class HostileInputFuzzTests(ITestOutputHelper output) : IDisposabl
         var honest = messages.Honest();
         var after = await Snapshot(alice.Store, id);
         Assert.Equal(before, after);
+        Assert.Equal([id], await alice.Store.ListChannelsAsync()); // no refused proposal left a channel behind
         Assert.Same(held.Latest, alice.Engine.GetChannel(id)!.Latest);
         await alice.Engine.OnMessageAsync(TestKeys.Bob.Address, honest, timeout.Token);
         await alice.Engine.WaitForAsync(id, s => s.Latest.TurnNum == 2, timeout.Token);
@@ -137,6 +172,7 @@ public sealed class HostileInputFuzzTests(ITestOutputHelper output) : IDisposabl
             }
         }
         output.WriteLine("closed: " + string.Join(", ", closedByError.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key} {kv.Value}")));
+        output.WriteLine($"valid proposals left by mutation (not sent): {honestProposals}");
         output.WriteLine("refused: " + string.Join(", ", expectedByReason.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key} {kv.Value}")));
         Assert.True(expectedByReason.Keys.Count >= HostileMessages.CaseCount - 1, "every case was exercised");
         Assert.Contains(WireError.FrameTooLarge, closedByError.Keys);

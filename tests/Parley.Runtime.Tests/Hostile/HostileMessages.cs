@@ -13,7 +13,7 @@ namespace Parley.Runtime.Tests.Hostile;
 /// </summary>
 public sealed class HostileMessages(ChannelState held, Random random)
 {
-    public const int CaseCount = 13;
+    public const int CaseCount = 14;
 
     private readonly FixedPart _fixedPart = held.FixedPart;
 
@@ -127,12 +127,33 @@ public sealed class HostileMessages(ChannelState held, Random random)
                 };
                 return (Resign(honest with { Action = action }, TestKeys.Bob), RejectionReason.ActionRejected);
             }
+            case 13: // Bob proposes a new channel with a funding deadline no clock of 2026-2027 accepts
+                return (Proposal(random.Next(5) switch
+                {
+                    0 => 0UL,
+                    1 => (1UL << 48) + (ulong)random.NextInt64(0, long.MaxValue),
+                    2 => ulong.MaxValue,
+                    3 => (ulong)random.NextInt64(1, 1_750_000_000), // before mid-2025: in the past
+                    _ => (ulong)DateTimeOffset.UtcNow.AddDays(8).ToUnixTimeSeconds() + (ulong)random.Next(0, 10_000_000), // beyond the 7-day horizon
+                }), RejectionReason.InvalidFundingDeadline);
             default: // malformed: the wrong number of balances, or appData of the wrong size
                 return random.Next(2) == 0
                     ? (Resign(honest with { Outcome = new Outcome(new AssetOutcome(Address.Zero, [new UInt256(0, 0, 0, 10)])) }, TestKeys.Bob), RejectionReason.Malformed)
                     : (Resign(honest with { AppData = RandomBytes(random.Next(0, 200) is var n && n == honest.AppData.Length ? n + 1 : n) }, TestKeys.Bob),
                         RejectionReason.Malformed);
         }
+    }
+
+    /// <summary>Bob's honest proposal of a fresh channel with Alice (a random nonce), carrying <paramref name="fundingDeadline"/>.</summary>
+    public ProposeMessage Proposal(ulong fundingDeadline)
+    {
+        var fixedPart = new FixedPart(_fixedPart.ChainId, _fixedPart.Adjudicator, _fixedPart.Participants, (ulong)random.NextInt64(1_000, long.MaxValue),
+            _fixedPart.AppDefinition, _fixedPart.ChallengeDuration);
+        var app = TicTacToe.Definition;
+        var appData = app.InitialAppData();
+        var outcome = TestKeys.Stakes();
+        var signature = TestKeys.Bob.Sign(LoggedState.Digest(fixedPart, 0, false, appData, outcome));
+        return new ProposeMessage(fixedPart, app.Id, appData, outcome, signature.ToBytes(), fundingDeadline);
     }
 
     private byte[] RandomBytes(int length)

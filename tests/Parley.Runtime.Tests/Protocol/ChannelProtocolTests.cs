@@ -15,7 +15,7 @@ public sealed class ChannelProtocolTests
         var bob = new CoreParty(TestKeys.Bob, options);
         var net = new CoreNet(alice, bob);
         var app = TicTacToeApp;
-        var proposed = net.Do(alice, (c, _) => ChannelProtocol.Propose(c, TwoParty(), app, app.InitialAppData(), Stakes(), net.Now));
+        var proposed = net.Do(alice, (c, _) => ChannelProtocol.Propose(c, TwoParty(), app, app.InitialAppData(), Stakes(), Deadline(net.Now), net.Now));
         Assert.True(proposed.Accepted);
         net.Run();
         Assert.Equal(ChannelPhase.Running, alice.State!.Phase);
@@ -176,15 +176,15 @@ public sealed class ChannelProtocolTests
         var alice = new CoreParty(TestKeys.Alice);
         var otherChain = new FixedPart(1, Network.Adjudicator, [TestKeys.Alice.Address, TestKeys.Bob.Address], 1, AppDefinition, 3600);
         Assert.Equal(RejectionReason.InvalidProposal,
-            ChannelProtocol.Propose(alice.Context, otherChain, app, app.InitialAppData(), Stakes(), T0).Rejection!.Reason);
+            ChannelProtocol.Propose(alice.Context, otherChain, app, app.InitialAppData(), Stakes(), Deadline(T0), T0).Rejection!.Reason);
 
-        var proposal = ChannelProtocol.Propose(alice.Context, TwoParty(), app, app.InitialAppData(), Stakes(), T0);
+        var proposal = ChannelProtocol.Propose(alice.Context, TwoParty(), app, app.InitialAppData(), Stakes(), Deadline(T0), T0);
         var message = (ProposeMessage)proposal.Messages.Single().Message;
         Assert.Equal(RejectionReason.UnknownApp, ChannelProtocol.ReceiveProposal(bob.Context, TestKeys.Alice.Address, message, null, true, T0).Rejection!.Reason);
         Assert.Equal(RejectionReason.ProposalDeclined, ChannelProtocol.ReceiveProposal(bob.Context, TestKeys.Alice.Address, message, app, false, T0).Rejection!.Reason);
 
         var notMine = new FixedPart(Network.ChainId, Network.Adjudicator, [TestKeys.Alice.Address, TestKeys.Carol.Address], 1, AppDefinition, 3600);
-        var carolsProposal = (ProposeMessage)ChannelProtocol.Propose(alice.Context, notMine, app, app.InitialAppData(), Stakes(), T0).Messages.Single().Message;
+        var carolsProposal = (ProposeMessage)ChannelProtocol.Propose(alice.Context, notMine, app, app.InitialAppData(), Stakes(), Deadline(T0), T0).Messages.Single().Message;
         Assert.Equal(RejectionReason.InvalidProposal,
             ChannelProtocol.ReceiveProposal(bob.Context, TestKeys.Alice.Address, carolsProposal, app, true, T0).Rejection!.Reason);
 

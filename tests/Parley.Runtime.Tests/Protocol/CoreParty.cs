@@ -26,6 +26,9 @@ public static class TestKeys
         new(new AssetOutcome(Address.Zero, [new UInt256(0, 0, 0, a), new UInt256(0, 0, 0, b)]));
 
     public static IStateMachineDefinition TicTacToeApp => TicTacToe.Definition;
+
+    /// <summary>A funding deadline one hour after <paramref name="now"/>, unix seconds.</summary>
+    public static ulong Deadline(DateTimeOffset now) => (ulong)now.ToUnixTimeSeconds() + 3600;
 }
 
 /// <summary>One participant's view in a pure-core scenario: its context, state, and what its steps asked for.</summary>

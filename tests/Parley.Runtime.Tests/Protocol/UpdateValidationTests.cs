@@ -224,7 +224,7 @@ public sealed class UpdateValidationTests
     public void An_update_before_the_channel_runs_is_refused()
     {
         var alice = new CoreParty(TestKeys.Alice);
-        var proposal = alice.Apply(ChannelProtocol.Propose(alice.Context, TwoParty(), TicTacToeApp, TicTacToeApp.InitialAppData(), Stakes(), T0));
+        var proposal = alice.Apply(ChannelProtocol.Propose(alice.Context, TwoParty(), TicTacToeApp, TicTacToeApp.InitialAppData(), Stakes(), Deadline(T0), T0));
         Assert.Equal(ChannelPhase.Proposed, proposal.State!.Phase);
         var app = TicTacToeApp;
         var next = app.Reduce(app.InitialAppData(), Stakes(), TicTacToe.Actions.Play(0), 0);

@@ -203,4 +203,89 @@ public sealed class SqliteChannelStoreTests : IDisposable
         await store.DisposeAsync();
         Assert.Throws<ObjectDisposedException>(() => { _ = store.CommitAsync(Registration(Hash("late"))); });
     }
+
+    [Fact]
+    public async Task The_funding_deadline_is_stored_with_the_registration_and_loads_back()
+    {
+        var id = Hash("deadline");
+        await using (var store = Open("deadline.db"))
+        {
+            await store.CommitAsync(new ChannelWriteBatch(id).Register(new ChannelRegistration(id, [1], "TestApp", 0, (1UL << 48) - 1)));
+        }
+        await using var reopened = Open("deadline.db");
+        Assert.Equal((1UL << 48) - 1, (await reopened.LoadChannelAsync(id, 0))!.Registration.FundingDeadline);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ChannelWriteBatch(Hash("x")).Register(new ChannelRegistration(Hash("x"), [1], "TestApp", 0, 1UL << 48)));
+    }
+
+    /// <summary>The channels table of schema version 1, as the first released store created it.</summary>
+    private const string SchemaVersion1Channels = """
+        CREATE TABLE channels (
+            channel_id      BLOB PRIMARY KEY NOT NULL,
+            fixed_part      BLOB NOT NULL,
+            app             TEXT NOT NULL,
+            my_index        INTEGER NOT NULL,
+            highest_signed  INTEGER NOT NULL DEFAULT -1,
+            phase           INTEGER,
+            latest_turn     INTEGER,
+            latest_hash     BLOB,
+            latest_is_final INTEGER,
+            latest_app_data BLOB,
+            latest_outcome  BLOB,
+            latest_full     INTEGER
+        ) WITHOUT ROWID;
+        """;
+
+    private static void ExecuteRaw(string path, string sql)
+    {
+        SQLitePCL.Batteries_V2.Init();
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static long ScalarRaw(string path, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task A_version_1_store_is_migrated_in_place_and_its_channels_keep_deadline_0()
+    {
+        var path = _dir.File("v1.db");
+        var old = Hash("old-channel");
+        ExecuteRaw(path, SchemaVersion1Channels + $"""
+            INSERT INTO channels (channel_id, fixed_part, app, my_index, highest_signed) VALUES (x'{Convert.ToHexString(old.ToArray())}', x'0102', 'TestApp', 1, 3);
+            PRAGMA application_id = 0x50524C59;
+            PRAGMA user_version = 1;
+            """);
+        await using (var store = SqliteChannelStore.Open(new SqliteChannelStoreOptions { Path = path }))
+        {
+            var loaded = (await store.LoadChannelAsync(old, 0))!;
+            Assert.Equal(0UL, loaded.Registration.FundingDeadline);
+            Assert.Equal(3, loaded.HighestSignedTurn);
+            Assert.Equal("TestApp", loaded.Registration.App);
+            var fresh = Hash("new-channel");
+            await store.CommitAsync(new ChannelWriteBatch(fresh).Register(new ChannelRegistration(fresh, [3], "TestApp", 0, 1_800_000_000)));
+            Assert.Equal(1_800_000_000UL, (await store.LoadChannelAsync(fresh, 0))!.Registration.FundingDeadline);
+        }
+        Assert.Equal(2, ScalarRaw(path, "PRAGMA user_version"));
+        await using var reopened = SqliteChannelStore.Open(new SqliteChannelStoreOptions { Path = path });
+        Assert.Equal(2, (await reopened.ListChannelsAsync()).Count);
+    }
+
+    [Fact]
+    public void A_store_of_a_newer_schema_version_is_refused_with_its_version()
+    {
+        var path = _dir.File("v3.db");
+        ExecuteRaw(path, SchemaVersion1Channels + "PRAGMA application_id = 0x50524C59; PRAGMA user_version = 3;");
+        var refused = Assert.Throws<StoreException>(() => SqliteChannelStore.Open(new SqliteChannelStoreOptions { Path = path }));
+        Assert.Contains("schema version 3", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("up to 2", refused.Message, StringComparison.Ordinal);
+    }
 }

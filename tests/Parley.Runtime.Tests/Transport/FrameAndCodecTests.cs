@@ -25,6 +25,7 @@ public sealed class FrameAndCodecTests
         yield return new RejectMessage(Channel, 3, RejectionReason.WrongMover, "not your turn — ✓");
         yield return new SyncMessage(Channel, true, 10, 8);
         yield return new SyncMessage(Channel, false, 0, 0);
+        yield return new ProposeMessage(Protocol.TestKeys.TwoParty(), "TicTacToe", [1, 2, 3], SampleOutcome(), signature, 1_767_225_600);
     }
 
     private static byte[] Frame(ChannelMessage message)
@@ -48,6 +49,28 @@ public sealed class FrameAndCodecTests
             Assert.Equal(ChannelMessageCodec.EncodePayload(message), ChannelMessageCodec.EncodePayload(decoded));
             Assert.Equal(message.GetType(), decoded.GetType());
             Assert.Equal(message.ChannelId, decoded.ChannelId);
+        }
+    }
+
+    [Fact]
+    public void A_proposal_round_trips_with_its_funding_deadline_and_any_u64_decodes_for_the_core_to_judge()
+    {
+        var signature = Key.Sign(Keccak256.Hash("state"u8)).ToBytes();
+        foreach (var deadline in new[] { 0UL, 1UL, (1UL << 48) - 1, 1UL << 48, ulong.MaxValue })
+        {
+            var message = new ProposeMessage(Protocol.TestKeys.TwoParty(7), "TicTacToe", [9], SampleOutcome(), signature, deadline);
+            var payload = ChannelMessageCodec.EncodePayload(message);
+            // The deadline is the last field: 8 bytes big-endian after the signature.
+            Assert.Equal(deadline, BinaryPrimitives.ReadUInt64BigEndian(payload.AsSpan(payload.Length - 8)));
+            Assert.Equal(signature, payload.AsSpan(payload.Length - 8 - 65, 65).ToArray());
+            var decoded = Assert.IsType<ProposeMessage>(ChannelMessageCodec.Decode((byte)MessageType.Propose, payload));
+            Assert.Equal(deadline, decoded.FundingDeadline);
+            Assert.Equal(message.FixedPart.ChannelId, decoded.ChannelId);
+            Assert.Equal("TicTacToe", decoded.App);
+            Assert.Equal(signature, decoded.Signature);
+            // A version-1 PROPOSE (no deadline) is truncated for this version.
+            Assert.Equal(WireError.Truncated,
+                Assert.Throws<WireFormatException>(() => ChannelMessageCodec.Decode((byte)MessageType.Propose, payload.AsSpan(0, payload.Length - 8))).Error);
         }
     }
 

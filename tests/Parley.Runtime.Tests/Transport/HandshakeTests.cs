@@ -114,9 +114,16 @@ public sealed class HandshakeTests
         var (e, f) = PipePair.Create();
         var third = Handshake.RespondAsync(f, Bob, Context, CancellationToken.None);
         var hello = Hello(Alice.Address, Address.Zero, Keccak256.Hash("n"u8));
-        hello[1] = 2; // version 2
+        hello[1] = 1; // version 1: before the funding deadline travelled in PROPOSE
         await WriteFrameAsync(e.Output, MessageType.Hello, hello);
         Assert.Equal(WireError.VersionMismatch, (await Assert.ThrowsAsync<WireFormatException>(() => third.WaitAsync(Limit))).Error);
+
+        var (g, h) = PipePair.Create();
+        var fourth = Handshake.RespondAsync(h, Bob, Context, CancellationToken.None);
+        var newer = Hello(Alice.Address, Address.Zero, Keccak256.Hash("m"u8));
+        newer[1] = 3; // a future version
+        await WriteFrameAsync(g.Output, MessageType.Hello, newer);
+        Assert.Equal(WireError.VersionMismatch, (await Assert.ThrowsAsync<WireFormatException>(() => fourth.WaitAsync(Limit))).Error);
     }
 
     [Fact]
