@@ -113,6 +113,14 @@ internal static class ToolchainProvisioner
                     continue;
                 }
             }
+            catch (IOException e)
+            {
+                // Released between our attempt and the check (retry), or a lasting failure (reported at the deadline).
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new ToolchainProvisioningException($"Cannot create the toolchain install lock {path}: {e.Message}", innerException: e);
+                }
+            }
             if (DateTime.UtcNow > deadline)
             {
                 throw new ToolchainProvisioningException(
