@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Parley.Crypto;
 using Parley.Engine;
+using Parley.Nodes;
 using Parley.Observers;
 using Parley.Store;
 using Parley.Transport;
@@ -65,6 +66,30 @@ public static class ParleyServiceCollectionExtensions
                 sp.GetService<ILogger<ChannelEngine>>(), null, sp.GetServices<IEscalationHandler>());
         });
         services.AddHostedService<ParleyHostedService>();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds a whole Parley node with its chain side (<see cref="ParleyNode"/>: store, transport, engine on chain time,
+    /// chain service, watcher, automatic deposits) run by a <see cref="ParleyNodeHost"/> hosted service: it starts with
+    /// the host (failing the host's start on a bad option or a chain that contradicts them) and stops with it. Inject
+    /// <see cref="ParleyNodeHost"/> and use its <see cref="ParleyNodeHost.Node"/> after the host started. Unlike
+    /// <see cref="AddParley"/> (the off-chain engine alone), this needs a chain: RPC URL, adjudicator, key.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options (may be null when they are bound elsewhere).</param>
+    /// <returns>The service collection.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+    public static IServiceCollection AddParleyNode(this IServiceCollection services, Action<ParleyNodeOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<ParleyNodeOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+        services.TryAddSingleton<ParleyNodeHost>();
+        services.AddHostedService(sp => sp.GetRequiredService<ParleyNodeHost>());
         return services;
     }
 
