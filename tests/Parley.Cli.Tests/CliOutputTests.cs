@@ -70,10 +70,13 @@ public sealed class CliOutputTests
     [Fact]
     public void Channel_status_rich_shows_off_chain_on_chain_and_transaction_tables()
     {
-        var (console, text) = Rich(100);
+        var (console, text) = Rich(80);
         new ChannelStatusView(Status).Write(new Terminal(OutputMode.Rich, TextWriter.Null, console));
         var rendered = text.ToString();
-        Assert.Contains("off chain", rendered);
+        Assert.All(rendered.Split('\n'), l => Assert.True(l.TrimEnd().Length <= 80, $"wider than 80 columns: {l}"));
+        Assert.Contains("Channel 0x" + new string('a', 64), rendered);
+        Assert.Contains("0x" + new string('b', 64), rendered);   // the transaction hash, whole
+        Assert.Contains("Off chain", rendered);
         Assert.Contains("On chain", rendered);
         Assert.Contains("Transaction", rendered);
         Assert.Contains($"0  {Alice}  (this node)", rendered);

@@ -53,8 +53,9 @@ internal sealed class ChannelStatusView(JsonObject answer)
     /// <summary>The rich view: the off-chain table, the on-chain table, and the transaction when present.</summary>
     public void Render(IAnsiConsole console)
     {
-        var id = Answer["channelId"]?.ToString() ?? "?";
-        var offChain = KeyValueTable($"[bold]Channel[/] {Markup.Escape(id)} [dim]— off chain[/]");
+        // The id (66 characters) on its own line: in a table row it would not fit 80 columns.
+        console.MarkupLine($"[bold]Channel[/] {Markup.Escape(Answer["channelId"]?.ToString() ?? "?")}");
+        var offChain = KeyValueTable("[bold]Off chain[/]");
         var me = Answer["myIndex"] is JsonValue mine && mine.TryGetValue<int>(out var index) ? index : -1;
         if (Answer["participants"] is JsonArray participants)
         {
