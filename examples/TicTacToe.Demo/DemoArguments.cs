@@ -4,9 +4,9 @@ using Parley.Crypto;
 
 namespace Parley.Examples.Demo;
 
-/// <summary>What the orchestrator tells a participant process: the chain, the contracts, the peer, the channels' nonces
-/// and their agreed funding deadline (unix seconds, chain time: both sides must name the same one in their deposits).
-/// The private key comes in the environment (<c>PARLEY_DEMO_KEY</c>), never on the command line.</summary>
+/// <summary>What the orchestrator tells a participant process: the chain, the contracts, the peer and the channels'
+/// nonces (the funding deadline travels in the channel proposal). The private key comes in the environment
+/// (<c>PARLEY_DEMO_KEY</c>), never on the command line.</summary>
 public sealed record DemoArguments(
     string Role,
     Uri RpcUrl,
@@ -18,7 +18,6 @@ public sealed record DemoArguments(
     Address Bob,
     ulong Nonce,
     ulong ChallengeDuration,
-    ulong FundingDeadline,
     string DataDirectory,
     string? PeerEndPoint)
 {
@@ -44,19 +43,18 @@ public sealed record DemoArguments(
         yield return Bob.ToString();
         yield return Nonce.ToString(CultureInfo.InvariantCulture);
         yield return ChallengeDuration.ToString(CultureInfo.InvariantCulture);
-        yield return FundingDeadline.ToString(CultureInfo.InvariantCulture);
         yield return DataDirectory;
         yield return PeerEndPoint ?? "-";
     }
 
     public static DemoArguments Parse(string[] a)
     {
-        if (a.Length != 13)
+        if (a.Length != 12)
         {
-            throw new ArgumentException($"participant takes 13 arguments, got {a.Length}.");
+            throw new ArgumentException($"participant takes 12 arguments, got {a.Length}.");
         }
         return new DemoArguments(a[0], new Uri(a[1]), ulong.Parse(a[2], CultureInfo.InvariantCulture), Address.Parse(a[3]),
             ulong.Parse(a[4], CultureInfo.InvariantCulture), Address.Parse(a[5]), Address.Parse(a[6]), Address.Parse(a[7]),
-            ulong.Parse(a[8], CultureInfo.InvariantCulture), ulong.Parse(a[9], CultureInfo.InvariantCulture), ulong.Parse(a[10], CultureInfo.InvariantCulture), a[11], a[12] == "-" ? null : a[12]);
+            ulong.Parse(a[8], CultureInfo.InvariantCulture), ulong.Parse(a[9], CultureInfo.InvariantCulture), a[10], a[11] == "-" ? null : a[11]);
     }
 }

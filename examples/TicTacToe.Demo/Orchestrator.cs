@@ -40,11 +40,8 @@ public static class Orchestrator
 
         var data = Directory.CreateTempSubdirectory("parley-demo-").FullName;
         var nonce = (ulong)Random.Shared.NextInt64(1, long.MaxValue / 2);
-        // One funding deadline for both deposits of a channel (an hour of chain time; the adjudicator refuses a second
-        // deposit naming another one, so each side must not compute its own).
-        var fundingDeadline = (await chain.Rpc.GetBlockAsync())!.Timestamp + 3600;
         DemoArguments Args(string role, string? peer) => new(role, chain.RpcUrl, chain.ChainId, chain.Adjudicator.Address, chain.AdjudicatorBlock,
-            chain.Apps[TicTacToe.Definition.Id], alice.Address, bob.Address, nonce, 600, fundingDeadline, data, peer);
+            chain.Apps[TicTacToe.Definition.Id], alice.Address, bob.Address, nonce, 600, data, peer);
 
         try
         {

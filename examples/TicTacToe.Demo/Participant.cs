@@ -4,19 +4,16 @@ using Parley.Chain;
 using Parley.Channels;
 using Parley.Contracts;
 using Parley.Crypto;
-using Parley.Engine;
-using Parley.Observers;
+using Parley.Nodes;
 using Parley.Protocol;
 using Parley.Settlement;
-using Parley.Store;
-using Parley.Transport;
 using Parley.Watcher;
 
 namespace Parley.Examples.Demo;
 
 /// <summary>
-/// One participant process: its own key, SQLite store, TCP transport, channel engine on the chain clock, chain service
-/// and (Alice) watcher. It plays the scripted part of its role and reports each step on stdout; lines starting with
+/// One participant process: its own key and <see cref="ParleyNode"/> (SQLite store, TCP transport, channel engine on the
+/// chain clock, chain service and, for Alice, the watcher). It plays the scripted part of its role and reports each step on stdout; lines starting with
 /// <c>@</c> are for the orchestrator (<c>@listen port</c>, <c>@game1-done</c>, <c>@advance-to t</c>, <c>@game2-done</c>),
 /// and it waits for <c>go</c> on stdin between the games.
 /// </summary>
@@ -34,46 +31,53 @@ public sealed class Participant : IAsyncDisposable
 
     private readonly DemoArguments _args;
     private readonly PrivateKey _key;
-    private readonly JsonRpcClient _rpc;
-    private readonly ChainClock _clock;
-    private readonly ChainService _service;
-    private readonly IChannelStore _store;
-    private readonly ChannelEvents _events;
-    private readonly TcpTransport _transport;
-    private readonly WithholdingTransport? _cheat;
-    private readonly ChannelEngine _engine;
-    private readonly EscalationRelay _relay = new();
     private readonly ConcurrentQueue<WatcherEvent> _watcherEvents = new();
-    private ChannelWatcher? _watcher;
+    private ParleyNode _node = null!;
+    private WithholdingTransport? _cheat;
 
     private Participant(DemoArguments args, PrivateKey key)
     {
         _args = args;
         _key = key;
-        _rpc = new JsonRpcClient(args.RpcUrl);
-        _clock = new ChainClock();
-        var sender = new LocalAccount(_rpc, key, args.ChainId, new TransactionSenderOptions { ReceiptPollInterval = TimeSpan.FromMilliseconds(10) });
-        _service = new ChainService(sender, new AdjudicatorClient(_rpc, args.Adjudicator), _clock,
-            new ChainServiceOptions { FundingPollInterval = TimeSpan.FromMilliseconds(20), FromBlock = args.AdjudicatorBlock });
-        Directory.CreateDirectory(args.DataDirectory);
-        _store = SqliteChannelStore.Open(new SqliteChannelStoreOptions { Path = Path.Combine(args.DataDirectory, $"{Name}.db") });
-        var transportOptions = new TcpTransportOptions
+    }
+
+    /// <summary>
+    /// The participant's node: its own SQLite store (<c>alice.db</c>/<c>bob.db</c> in the shared data folder), TCP on a free
+    /// loopback port (Bob dials Alice), the engine on chain time. Alice's node runs the watcher; Bob's, the cheat, does
+    /// not (his own watcher would answer his stale challenge) and carries <see cref="WithholdingTransport"/> between its
+    /// engine and its transport. Deposits are made step by step by the script (<see cref="ParleyNode.FundAsync"/>), so
+    /// each is shown with its gas.
+    /// </summary>
+    private ParleyNodeOptions NodeOptions()
+    {
+        var options = new ParleyNodeOptions
         {
-            ListenEndPoint = new IPEndPoint(IPAddress.Loopback, 0),
-            ReconnectDelay = TimeSpan.FromMilliseconds(20),
-            MaxReconnectDelay = TimeSpan.FromMilliseconds(500),
+            Key = _key,
+            RpcUrl = _args.RpcUrl,
+            ChainId = _args.ChainId,
+            Adjudicator = _args.Adjudicator,
+            FromBlock = _args.AdjudicatorBlock,
+            DataDirectory = _args.DataDirectory,
+            StoreFileName = $"{Name}.db",
+            CursorDirectoryName = $"{Name}-cursors",
+            Watch = IsAlice,
+            AutoDeposit = false,
+            ChainPollInterval = TimeSpan.FromMilliseconds(50),
+            TickInterval = TimeSpan.FromMilliseconds(50),
+            StepTimeout = StepTimeout,
+            Transactions = new TransactionSenderOptions { ReceiptPollInterval = TimeSpan.FromMilliseconds(10) },
         };
-        if (args.PeerEndPoint is { } peer)
+        options.Transport.ReconnectDelay = TimeSpan.FromMilliseconds(20);
+        options.Transport.MaxReconnectDelay = TimeSpan.FromMilliseconds(500);
+        if (_args.PeerEndPoint is { } peer)
         {
-            transportOptions.Peers[args.Alice] = IPEndPoint.Parse(peer);
+            options.Peers[_args.Alice] = IPEndPoint.Parse(peer);
         }
-        var network = new NetworkContext(args.ChainId, args.Adjudicator);
-        _transport = new TcpTransport(key, network, transportOptions);
-        _events = new ChannelEvents();
-        // Bob's node (not Alice's) carries the cheat of game 2 between its engine and its transport.
-        _cheat = args.Role == "bob" ? new WithholdingTransport(_transport, args.Channel(2).ChannelId, WinningTurn) : null;
-        _engine = new ChannelEngine(key, network, _store, (IPeerTransport?)_cheat ?? _transport, _events,
-            new ChannelEngineOptions { TickInterval = TimeSpan.FromMilliseconds(50) }, time: _clock, escalationHandlers: [_relay]);
+        if (!IsAlice)
+        {
+            options.TransportDecorator = transport => _cheat = new WithholdingTransport(transport, _args.Channel(2).ChannelId, WinningTurn);
+        }
+        return options;
     }
 
     private bool IsAlice => _args.Role == "alice";
@@ -98,25 +102,27 @@ public sealed class Participant : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        await _clock.SyncAsync(_rpc);
-        await _engine.StartAsync();
-        Say($"node {_key.Address} up: SQLite store, TCP on {_transport.ListenEndPoint}");
+        _node = await ParleyNode.StartAsync(NodeOptions());
+        if (_node.Watcher is { } watcher)
+        {
+            watcher.EventRaised += (_, e) => _watcherEvents.Enqueue(e);
+        }
+        Say($"node {_key.Address} up: SQLite store, TCP on {_node.PeerEndPoint}{(IsAlice ? ", watcher on" : "")}");
         if (IsAlice)
         {
-            Control($"listen {_transport.ListenEndPoint!.Port}");
+            Control($"listen {_node.PeerEndPoint!.Port}");
         }
 
         // ---------------------------------------------------------------- game 1: cooperative
         var first = _args.Channel(1);
         await OpenAndFundAsync(first);
         await PlayAsync(first.ChannelId, IsAlice ? AliceGame1 : BobGame1, untilTurn: null);
-        var concluded = await _engine.WaitForAsync(first.ChannelId, s => s.Phase == ChannelPhase.Concluded, Timeout());
+        var concluded = await _node.WaitForAsync(first.ChannelId, s => s.Phase == ChannelPhase.Concluded);
         Say($"game over at turn {concluded.Latest.TurnNum}: {Verdict(concluded.Latest.AppData)}; final state signed by both (concluded off chain)");
         if (IsAlice)
         {
-            var proof = await _engine.GetSupportProofAsync(first.ChannelId);
-            var receipt = await _service.ConcludeAsync(proof.Base);
-            Gas("concludeAndWithdraw (pays both sides in one transaction)", receipt);
+            var closed = await _node.CloseAsync(first.ChannelId);
+            Gas("concludeAndWithdraw (pays both sides in one transaction)", closed.Receipt!);
         }
         Control("game1-done");
         await WaitForGoAsync();
@@ -124,12 +130,7 @@ public sealed class Participant : IAsyncDisposable
         // ---------------------------------------------------------------- game 2: dispute
         if (IsAlice)
         {
-            _watcher = new ChannelWatcher(_service, _store, new FileLogCursorStore(Path.Combine(_args.DataDirectory, "alice-cursors")),
-                new WatcherOptions { PollInterval = TimeSpan.FromMilliseconds(50), StartBlock = _args.AdjudicatorBlock });
-            _watcher.EventRaised += (_, e) => _watcherEvents.Enqueue(e);
-            _relay.Target = _watcher;
-            await _watcher.StartAsync();
-            Say("watcher started: follows the adjudicator's events for every stored channel");
+            Say("watcher on guard: follows the adjudicator's events for every stored channel (running since the node started)");
         }
         var second = _args.Channel(2);
         await OpenAndFundAsync(second);
@@ -149,18 +150,18 @@ public sealed class Participant : IAsyncDisposable
         var id = fixedPart.ChannelId;
         if (IsAlice)
         {
-            await _engine.OpenChannelAsync(fixedPart, TicTacToe.Definition, DemoArguments.Funding, cancellationToken: Timeout());
+            // The proposal carries the funding deadline (chain time + the engine's funding window): both deposits name it.
+            await _node.OpenChannelAsync(fixedPart, TicTacToe.Definition, DemoArguments.Funding, cancellationToken: Timeout());
             Say($"proposed channel {Short(id)} (tic-tac-toe, stake {Ether.Format(DemoArguments.Stake)} each, challenge window {fixedPart.ChallengeDuration} s)");
         }
-        await _engine.WaitForAsync(id, s => s.Phase == ChannelPhase.Running, Timeout());
+        var running = await _node.WaitForRunningAsync(id);
         Say($"channel {Short(id)} open: pre-fund state signed by both");
-        var deposits = await _service.DepositShareAsync(id, DemoArguments.Funding, Index, _args.FundingDeadline, StepTimeout, Timeout());
+        var deposits = await _node.FundAsync(id, Timeout());   // deposits in turn (Alice first), then waits for full funding
         foreach (var deposit in deposits)
         {
             Gas($"depositETH {Ether.Format(deposit.Amount)} (channel now holds {Ether.Format(deposit.HoldingsAfter)})", deposit.Deposit);
         }
-        await _service.WaitForFundingAsync(id, DemoArguments.Funding, StepTimeout, Timeout());
-        Say($"channel {Short(id)} fully funded on chain");
+        Say($"channel {Short(id)} fully funded on chain (funding deadline {running.FundingDeadline}, chain time)");
     }
 
     private async Task PlayAsync(Bytes32 id, byte[] cells, ulong? untilTurn)
@@ -168,7 +169,7 @@ public sealed class Participant : IAsyncDisposable
         var next = 0;
         while (true)
         {
-            var state = _engine.GetChannel(id)!;
+            var state = _node.GetChannel(id);
             var turn = state.Latest.TurnNum;
             if (state.Latest.IsFinal || (untilTurn is { } last && turn >= last))
             {
@@ -177,12 +178,12 @@ public sealed class Participant : IAsyncDisposable
             if (TicTacToe.Definition.NextMover(state.Latest.AppData, turn) == Index)
             {
                 var cell = cells[next++];
-                var moved = await _engine.ActAsync(id, TicTacToe.Actions.Play(cell), Timeout());
+                var moved = await _node.ActAsync(id, TicTacToe.Actions.Play(cell), Timeout());
                 Say($"turn {moved.TurnNum}: {(IsAlice ? 'X' : 'O')} plays cell {cell}, signed and sent   {Board(moved.AppData)}");
             }
             else
             {
-                await _engine.WaitForAsync(id, s => s.Latest.TurnNum > turn, Timeout());
+                await _node.WaitForAsync(id, s => s.Latest.TurnNum > turn);
             }
         }
     }
@@ -196,17 +197,17 @@ public sealed class Participant : IAsyncDisposable
     {
         var id = fixedPart.ChannelId;
         await PlayAsync(id, BobGame2, untilTurn: WinningTurn - 1);
-        var stale = await _engine.GetSupportProofAsync(id);
+        var stale = await _node.Engine.GetSupportProofAsync(id);
         if (stale.TurnNum != WinningTurn - 1)
         {
             throw new InvalidOperationException($"Expected the support proof of turn {WinningTurn - 1}, got turn {stale.TurnNum}.");
         }
         Say($"keeps the support proof of its turn {stale.TurnNum} (signed moves {stale.Base.State.TurnNum + 1}..{stale.TurnNum} on the agreed turn {stale.Base.State.TurnNum})");
         _cheat!.Release();
-        var won = await _engine.WaitForAsync(id, s => s.Latest.TurnNum >= WinningTurn, Timeout());
+        var won = await _node.WaitForAsync(id, s => s.Latest.TurnNum >= WinningTurn);
         Say($"turn {won.Latest.TurnNum} arrives: {Verdict(won.Latest.AppData)}   {Board(won.Latest.AppData)}");
         Say($"O cheats: withholds its countersignature of the final turn {won.Latest.TurnNum} and challenges on chain with the stale turn {stale.TurnNum}");
-        var receipt = await _service.ChallengeAsync(stale);
+        var receipt = await _node.Chain.ChallengeAsync(stale);
         var challenged = receipt.EventsOf<ChallengedEvent>().Single();
         Gas($"challenge with turn {stale.TurnNum} (finalizes at chain time {challenged.FinalizesAt})", receipt);
         Say("goes silent (node stops)");
@@ -221,7 +222,7 @@ public sealed class Participant : IAsyncDisposable
         var answered = await WaitForAsync<ChallengeAnsweredEvent>(id);
         Gas($"watcher answered by {answered.Answer.ToString().ToLowerInvariant()} with turn {answered.AnsweredTurn} in block {answered.Receipt.Receipt.BlockNumber} "
             + $"(challenge in block {answered.ChallengeBlock})", answered.Receipt);
-        var status = await _service.StatusAsync(id);
+        var status = await _node.Chain.StatusAsync(id);
         Say($"on chain: turn {status.TurnNumRecord} registered — X's win, the reducer's outcome pays X both stakes; window closes at chain time {status.FinalizesAt}");
         Control($"advance-to {status.FinalizesAt}");
         var finalized = await WaitForAsync<ChannelFinalizedEvent>(id, TimeSpan.FromSeconds(120));
@@ -307,23 +308,9 @@ public sealed class Participant : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _relay.Target = null;
-        if (_watcher is not null)
+        if (_node is not null)
         {
-            await _watcher.DisposeAsync();
+            await _node.DisposeAsync();
         }
-        await _engine.DisposeAsync();
-        await _store.DisposeAsync();
-        await _events.DisposeAsync();
-        _rpc.Dispose();
-    }
-
-    /// <summary>Forwards the engine's escalations to the watcher once it runs.</summary>
-    private sealed class EscalationRelay : IEscalationHandler
-    {
-        public volatile ChannelWatcher? Target;
-
-        public Task OnEscalationAsync(EscalationNeededEvent escalation, CancellationToken cancellationToken) =>
-            Target?.OnEscalationAsync(escalation, cancellationToken) ?? Task.CompletedTask;
     }
 }

@@ -3,6 +3,7 @@ using Parley.Cli.Apps;
 using Parley.Cli.Node;
 using Parley.Cli.Output;
 using Parley.Crypto;
+using Parley.Nodes;
 using Spectre.Console;
 
 namespace Parley.Cli.Commands;
@@ -42,8 +43,8 @@ internal static class NodeCommand
                 ?? throw new ArgumentException($"No key: give --key or set {KeyVariable}.");
             var settings = new NodeSettings(PrivateKey.Parse(hex), parse.GetValue(rpc)!, Address.Parse(parse.GetValue(adjudicator)!),
                 Address.Parse(parse.GetValue(app)!), parse.GetValue(peerPort), parse.GetValue(apiPort), parse.GetValue(data)!, parse.GetValue(fromBlock));
-            await using var node = await ParleyNode.StartAsync(settings, cancellationToken);
-            await using var api = NodeApi.Build(node, settings.ApiPort);
+            await using var node = await settings.StartNodeAsync(cancellationToken);
+            await using var api = NodeApi.Build(node, settings);
             await api.StartAsync(cancellationToken);
             Report(terminal, $"{settings.Key.Address}", $"{node.PeerEndPoint}", api.Urls.First(), machines.Select(m => m.Id));
             try

@@ -10,6 +10,7 @@ using Parley.Channels;
 using Parley.Contracts;
 using Parley.Engine;
 using Parley.Examples;
+using Parley.Nodes;
 using Parley.Protocol;
 
 namespace Parley.Cli.Node;
@@ -22,8 +23,12 @@ namespace Parley.Cli.Node;
 /// </summary>
 internal static class NodeApi
 {
-    public static WebApplication Build(ParleyNode node, int port)
+    /// <summary>How long one API request may wait for the peer or the chain.</summary>
+    public static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(60);
+
+    public static WebApplication Build(ParleyNode node, NodeSettings settings)
     {
+        var port = settings.ApiPort;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
@@ -31,13 +36,13 @@ internal static class NodeApi
         var app = builder.Build();
         app.MapGet("/", () => Results.Json(new JsonObject
         {
-            ["address"] = node.Settings.Key.Address.ToString(),
+            ["address"] = node.Address.ToString(),
             ["peerEndpoint"] = node.PeerEndPoint?.ToString(),
             ["chainId"] = node.ChainId,
-            ["adjudicator"] = node.Settings.Adjudicator.ToString(),
-            ["app"] = node.Settings.App.ToString(),
+            ["adjudicator"] = node.Adjudicator.ToString(),
+            ["app"] = settings.App.ToString(),
         }));
-        app.MapPost("/channels", (HttpRequest request, CancellationToken ct) => Handle(async () => await OpenAsync(node, await BodyAsync(request, ct), ct)));
+        app.MapPost("/channels", (HttpRequest request, CancellationToken ct) => Handle(async () => await OpenAsync(node, settings, await BodyAsync(request, ct), ct)));
         app.MapPost("/channels/{id}/actions", (string id, HttpRequest request, CancellationToken ct) => Handle(async () =>
         {
             var channelId = Bytes32.Parse(id);
@@ -47,30 +52,25 @@ internal static class NodeApi
                 : body["calldata"] is { } calldata
                     ? Convert.FromHexString(Strip(calldata.GetValue<string>()))
                     : throw new ArgumentException("An action needs \"play\" (a cell 0–8) or \"calldata\" (0x-hex).");
-            node.Channel(channelId);
-            await node.Engine.ActAsync(channelId, action, Timeout(ct));
+            node.GetChannel(channelId);
+            await node.ActAsync(channelId, action, Timeout(ct));
             return await StatusAsync(node, channelId, ct);
         }));
         app.MapPost("/channels/{id}/close", (string id, CancellationToken ct) => Handle(async () =>
         {
             var channelId = Bytes32.Parse(id);
-            if (node.Channel(channelId).Phase != ChannelPhase.Concluded)
-            {
-                await node.Engine.ConcludeAsync(channelId, Timeout(ct));
-                await node.Engine.WaitForAsync(channelId, s => s.Phase == ChannelPhase.Concluded, Timeout(ct));
-            }
-            var proof = await node.Engine.GetSupportProofAsync(channelId, ct);
-            var receipt = await node.Service.ConcludeAsync(proof.Base, cancellationToken: ct);
+            var closed = await node.CloseAsync(channelId, ct);
             var status = await StatusAsync(node, channelId, ct);
-            status["transaction"] = Receipt(receipt);
+            if (closed.Receipt is { } receipt)
+            {
+                status["transaction"] = Receipt(receipt);
+            }
             return status;
         }));
         app.MapPost("/channels/{id}/challenge", (string id, CancellationToken ct) => Handle(async () =>
         {
             var channelId = Bytes32.Parse(id);
-            node.Channel(channelId);
-            var proof = await node.Engine.GetSupportProofAsync(channelId, ct);
-            var receipt = await node.Service.ChallengeAsync(proof, ct);
+            var receipt = await node.ChallengeAsync(channelId, ct);
             var status = await StatusAsync(node, channelId, ct);
             status["transaction"] = Receipt(receipt);
             return status;
@@ -79,7 +79,7 @@ internal static class NodeApi
         return app;
     }
 
-    private static async Task<JsonObject> OpenAsync(ParleyNode node, JsonObject body, CancellationToken ct)
+    private static async Task<JsonObject> OpenAsync(ParleyNode node, NodeSettings settings, JsonObject body, CancellationToken ct)
     {
         var peer = Address.Parse(Required(body, "peer"));
         if (body["endpoint"]?.GetValue<string>() is { } endpoint)
@@ -88,29 +88,31 @@ internal static class NodeApi
         }
         var stake = UInt256.Parse(Required(body, "stake"));
         var window = body["challengeWindow"]?.GetValue<ulong>() ?? 600;
-        var nonce = ParleyNode.ChannelNonce(await node.Service.NowAsync(ct) + 3600);
-        var fixedPart = new FixedPart(node.ChainId, node.Settings.Adjudicator, [node.Settings.Key.Address, peer], nonce, node.Settings.App, window);
+        var fixedPart = node.CreateFixedPart([node.Address, peer], settings.App, window);
         var funding = new Outcome(new AssetOutcome(Address.Zero, [stake, stake]));
-        await node.Engine.OpenChannelAsync(fixedPart, TicTacToe.Definition, funding, cancellationToken: Timeout(ct));
-        await node.Engine.WaitForAsync(fixedPart.ChannelId, s => s.Phase == ChannelPhase.Running, Timeout(ct));
-        await node.WaitForFundingAsync(fixedPart.ChannelId, funding, ct);
+        // The funding deadline: chain time now + the engine's funding window (1 h), carried in the proposal.
+        await node.OpenChannelAsync(fixedPart, TicTacToe.Definition, funding, cancellationToken: Timeout(ct));
+        await node.WaitForRunningAsync(fixedPart.ChannelId, Timeout(ct));
+        await node.WaitForFundingAsync(fixedPart.ChannelId, ct);
         return await StatusAsync(node, fixedPart.ChannelId, ct);
     }
 
     private static async Task<JsonObject> StatusAsync(ParleyNode node, Bytes32 channelId, CancellationToken ct)
     {
-        var channel = node.Channel(channelId);
+        var report = await node.GetStatusAsync(channelId, ct);
+        var channel = report.OffChain;
         var latest = channel.Latest;
         var game = TicTacToe.Definition.Decode(latest.AppData);
-        var onChain = await node.Service.StatusAsync(channelId, ct);
-        var now = await node.Service.NowAsync(ct);
-        var holdings = await node.Service.HoldingsAsync(channelId, Address.Zero, ct);
+        var onChain = report.OnChain.Status;
+        var now = report.OnChain.ChainTime;
+        var holdings = await node.Chain.HoldingsAsync(channelId, Address.Zero, ct);
         return new JsonObject
         {
             ["channelId"] = channelId.ToString(),
             ["participants"] = new JsonArray([.. channel.FixedPart.Participants.Select(p => (JsonNode)p.ToString())]),
             ["myIndex"] = channel.MyIndex,
             ["phase"] = channel.Phase.ToString(),
+            ["fundingDeadline"] = channel.FundingDeadline,
             ["turn"] = latest.TurnNum,
             ["isFinal"] = latest.IsFinal,
             ["nextMover"] = latest.IsFinal ? null : TicTacToe.Definition.NextMover(latest.AppData, latest.TurnNum),
@@ -179,5 +181,5 @@ internal static class NodeApi
     private static string Strip(string hex) => hex.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? hex[2..] : hex;
 
     private static CancellationToken Timeout(CancellationToken ct) =>
-        CancellationTokenSource.CreateLinkedTokenSource(ct, new CancellationTokenSource(ParleyNode.StepTimeout).Token).Token;
+        CancellationTokenSource.CreateLinkedTokenSource(ct, new CancellationTokenSource(StepTimeout).Token).Token;
 }
