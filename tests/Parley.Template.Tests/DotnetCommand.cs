@@ -11,12 +11,19 @@ public sealed record CommandResult(string Command, int ExitCode, string Output, 
 
 /// <summary>
 /// Runs a command as a newcomer would in a terminal: a clean environment (no MSBuild or test-host variables inherited
-/// from the process running the tests, MSBuild node reuse off so no node outlives the command), with a time limit.
+/// from the process running the tests, no <c>PARLEY_*</c> variables — a newcomer has none — and MSBuild node reuse off so
+/// no node outlives the command), with a time limit.
 /// </summary>
 public static class DotnetCommand
 {
+    /// <param name="workingDirectory">Where to run.</param>
+    /// <param name="fileName">The program.</param>
+    /// <param name="arguments">Its arguments.</param>
+    /// <param name="timeout">Killed (with its children) after this long.</param>
+    /// <param name="environment">Variables to set on top of the cleaned environment.</param>
+    /// <param name="onLine">Called with each output line as it arrives and the running process (e.g. to signal it).</param>
     public static async Task<CommandResult> RunAsync(string workingDirectory, string fileName, IEnumerable<string> arguments, TimeSpan timeout,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, Action<string, Process>? onLine = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -33,7 +40,8 @@ public static class DotnetCommand
         foreach (var key in info.Environment.Keys.ToArray())
         {
             if (key.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || key.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)
-                || key.StartsWith("TESTINGPLATFORM", StringComparison.OrdinalIgnoreCase) || key is "DOTNET_HOST_PATH")
+                || key.StartsWith("TESTINGPLATFORM", StringComparison.OrdinalIgnoreCase) || key.StartsWith("PARLEY_", StringComparison.Ordinal)
+                || key is "DOTNET_HOST_PATH")
             {
                 info.Environment.Remove(key);
             }
@@ -51,8 +59,8 @@ public static class DotnetCommand
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
         process.StandardInput.Close();
-        var readOut = PumpAsync(process.StandardOutput, output);
-        var readErr = PumpAsync(process.StandardError, output);
+        var readOut = PumpAsync(process.StandardOutput, output, onLine is null ? null : line => onLine(line, process));
+        var readErr = PumpAsync(process.StandardError, output, onLine is null ? null : line => onLine(line, process));
         using var limit = new CancellationTokenSource(timeout);
         try
         {
@@ -78,7 +86,7 @@ public static class DotnetCommand
         return new CommandResult($"{fileName} {string.Join(' ', arguments)}", process.ExitCode, text, clock.Elapsed);
     }
 
-    private static async Task PumpAsync(StreamReader reader, StringBuilder output)
+    private static async Task PumpAsync(StreamReader reader, StringBuilder output, Action<string>? onLine)
     {
         while (await reader.ReadLineAsync() is { } line)
         {
@@ -86,6 +94,22 @@ public static class DotnetCommand
             {
                 output.AppendLine(line);
             }
+            onLine?.Invoke(line);
         }
+    }
+
+    /// <summary>The full path of <paramref name="program"/> on the PATH.</summary>
+    /// <exception cref="FileNotFoundException">It is not on the PATH.</exception>
+    public static string FindOnPath(string program)
+    {
+        foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(directory, program);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new FileNotFoundException($"{program} is not on the PATH.");
     }
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Parley;
 using Parley.Channels;
 
@@ -10,7 +11,7 @@ public class NimTests
     private static Outcome Stakes(ulong wei) => new(new AssetOutcome(Address.Zero, [.. Enumerable.Repeat((UInt256)wei, Participants)]));
 
     [Fact]
-    public async Task A_match_concludes_and_the_last_taker_collects_every_stake()
+    public async Task A_match_on_the_embedded_chain_concludes_on_chain_and_pays_the_last_taker_every_stake()
     {
         // The expected game, worked out independently of the channel: the same strategy on a plain pile.
         var expectedMoves = new List<byte>();
@@ -19,23 +20,40 @@ public class NimTests
             expectedMoves.Add(Match.ChooseTake(pile));
         }
         var expectedWinner = (expectedMoves.Count - 1) % Participants;
+        UInt256 stake = 1_000_000_000_000UL; // wei
 
         var directory = Path.Combine(Path.GetTempPath(), "parley-test-" + Guid.NewGuid().ToString("N"));
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         try
         {
-            var result = await Match.PlayAsync(directory, 1000UL, _ => { }, timeout.Token);
+            await using var chain = await Match.StartChainAsync(timeout.Token);
+            var result = await Match.PlayAsync(chain, directory, stake, _ => { }, timeout.Token);
 
-            Assert.True(result.Concluded);
-            Assert.True(result.AllNodesAgree);
             Assert.Equal(expectedMoves, result.Moves);
             Assert.Equal(expectedWinner, result.Winner);
             // turnNum 0 is the pre-fund state; one turn per move; the final state is the last move's.
             Assert.Equal((ulong)expectedMoves.Count, result.TurnNum);
+            Assert.True(result.AllNodesAgree);
+            Assert.True(result.ConcludedOnChain);
+
+            // One deposit per participant, then one concludeAndWithdraw.
+            Assert.Equal(Participants + 1, result.Transactions.Count);
+            Assert.Equal("concludeAndWithdraw", result.Transactions[^1].What);
             for (var i = 0; i < Participants; i++)
             {
-                Assert.Equal(i == expectedWinner ? (UInt256)(1000UL * (ulong)Participants) : UInt256.Zero, result.Balances[i]);
+                var account = result.Accounts[i];
+                var payout = i == expectedWinner ? stake * (UInt256)(ulong)Participants : UInt256.Zero;
+                Assert.Equal(payout, result.Outcome[i]);
+                Assert.Equal(payout, account.Payout);
+                Assert.Equal(Match.StartingBalance, account.Before);
+                // The balance on chain after the payout: before - stake - gas fees + payout, to the wei.
+                Assert.Equal(account.After, await chain.Rpc.GetBalanceAsync(account.Address, cancellationToken: timeout.Token));
+                Assert.True(account.Fees > UInt256.Zero);
+                Assert.Equal((BigInteger)account.Before - stake - account.Fees + payout, (BigInteger)account.After);
             }
+            // The adjudicator holds nothing more for the channel.
+            var held = await chain.Adjudicator.HoldingsAsync(result.ChannelId, Address.Zero, timeout.Token);
+            Assert.Equal(UInt256.Zero, held.Amount);
         }
         finally
         {
