@@ -96,6 +96,7 @@ public sealed class Party : IAsyncDisposable
         var watcher = new ChannelWatcher(Chain, Store, new FileLogCursorStore(CursorDirectory),
             options ?? new WatcherOptions { PollInterval = TimeSpan.FromMilliseconds(20), StartBlock = _chain.Chain.AdjudicatorBlock });
         watcher.EventRaised += (_, e) => WatcherEvents.Enqueue(e);
+        watcher.Engine = Engine; // signs new moves for a challenge responder, as a node wires it
         Watcher = watcher;
         _relay.Target = watcher;
         await watcher.StartAsync();

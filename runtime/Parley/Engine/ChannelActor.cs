@@ -15,6 +15,9 @@ internal sealed record InboundItem(Address From, ChannelMessage Message) : WorkI
 internal sealed record ProposeItem(FixedPart FixedPart, IStateMachineDefinition App, byte[] AppData, Outcome Outcome, ulong? FundingDeadline,
     TaskCompletionSource<ChannelState> Completion) : WorkItem;
 
+/// <summary>A local move on the state registered on chain.</summary>
+internal sealed record MoveOnChainItem(VariablePart Registered, byte[] Action, TaskCompletionSource<ChannelState> Completion) : WorkItem;
+
 /// <summary>A local move.</summary>
 internal sealed record ActItem(byte[] Action, TaskCompletionSource<LoggedState> Completion) : WorkItem;
 

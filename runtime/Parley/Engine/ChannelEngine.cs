@@ -201,6 +201,51 @@ public sealed class ChannelEngine : ITransportHandler, IAsyncDisposable
     }
 
     /// <summary>
+    /// Makes this node's move on the state registered on chain (a challenge, or the last <c>progress</c>) and returns
+    /// the signed <see cref="Move"/> to answer it with (<c>ChainService.ProgressAsync(fixedPart, registered, move)</c>).
+    /// The action goes through the reducer exactly as an off-chain move (<see cref="ActAsync"/>): same refusals, same
+    /// never-sign-twice rule, and the new state (turnNum = registered + 1) is stored, with the signature, before this
+    /// returns, becomes the channel's latest state (a later checkpoint or cooperative close builds on it) and is sent to
+    /// the other participants.
+    /// </summary>
+    /// <remarks>
+    /// Asked again for a turn this node already signed: if the action gives the very state signed, the stored move is
+    /// returned (nothing new is signed); otherwise the request is refused with <see cref="RejectionReason.AlreadySigned"/>.
+    /// Does not wait for back-pressure (a challenge deadline runs).
+    /// </remarks>
+    /// <param name="channelId">The channel.</param>
+    /// <param name="registered">The state registered on chain (turnNum, appData, outcome, isFinal, as
+    /// <c>ChannelOnChain.Registered</c> rebuilds it); it must be a state this node holds.</param>
+    /// <param name="action">The action's calldata (4-byte selector ‖ ABI-encoded arguments).</param>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    /// <returns>The move: the action as stored and this participant's EIP-712 signature on the state it produces.</returns>
+    /// <exception cref="ChannelRequestException">
+    /// Refused: unknown channel; not running; <see cref="RejectionReason.UnknownState"/> (the registered state is not one
+    /// this node holds); <see cref="RejectionReason.StateIsFinal"/>; <see cref="RejectionReason.NotYourTurn"/>;
+    /// <see cref="RejectionReason.ActionRejected"/> (with the rule's reason); <see cref="RejectionReason.AlreadySigned"/>.
+    /// </exception>
+    /// <exception cref="StoreException">The store failed (nothing was sent).</exception>
+    public async Task<Move> MoveOnChainAsync(Bytes32 channelId, VariablePart registered, byte[] action, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(registered);
+        ArgumentNullException.ThrowIfNull(action);
+        var actor = Existing(channelId);
+        var completion = new TaskCompletionSource<ChannelState>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await actor.Inbox.Writer.WriteAsync(new MoveOnChainItem(registered, action, completion), cancellationToken).ConfigureAwait(false);
+        var state = await completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Durable by now: read the move back from the store (the same bytes a restart would see).
+        var turn = registered.TurnNum + 1;
+        var entry = (await _store.ReadLogAsync(channelId, turn, turn, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
+        var signatures = await _store.ReadSignaturesAsync(channelId, turn, turn, cancellationToken).ConfigureAwait(false);
+        var own = signatures.Where(s => s.Participant == state.MyIndex).Select(s => (StoredSignature?)s).FirstOrDefault();
+        if (entry is null || own is not { } signature)
+        {
+            throw new StoreException($"Channel {channelId}: turnNum {turn} was signed but is not in the store.");
+        }
+        return new Move(entry.Action, signature.Signature);
+    }
+
+    /// <summary>
     /// Proposes to conclude (only on this node's turn): signs the final state repeating the latest outcome and sends
     /// it; the channel is concluded once every participant has countersigned.
     /// </summary>
@@ -469,6 +514,7 @@ public sealed class ChannelEngine : ITransportHandler, IAsyncDisposable
         {
             InboundItem i => ChannelProtocol.Receive(_context, state, i.From, i.Message, now),
             ActItem a => ChannelProtocol.Act(_context, state, a.Action, now),
+            MoveOnChainItem m => ChannelProtocol.MoveOnChain(_context, state, m.Registered, m.Action, now),
             ConcludeItem => ChannelProtocol.Conclude(_context, state, now),
             PeerConnectedItem p => ChannelProtocol.PeerConnected(state, p.Peer, now),
             TickItem => ChannelProtocol.Tick(_context, state, now),
@@ -494,6 +540,12 @@ public sealed class ChannelEngine : ITransportHandler, IAsyncDisposable
             case ActItem a:
                 a.Completion.TrySetException(new ChannelRequestException(step.State?.ChannelId ?? default, step.Rejection!));
                 break;
+            case MoveOnChainItem m when step.Accepted:
+                m.Completion.TrySetResult(step.State!);
+                break;
+            case MoveOnChainItem m:
+                m.Completion.TrySetException(new ChannelRequestException(step.State?.ChannelId ?? default, step.Rejection!));
+                break;
             case ConcludeItem c when step.Accepted:
                 c.Completion.TrySetResult(step.State!.Pending ?? step.State.Latest);
                 break;
@@ -515,6 +567,9 @@ public sealed class ChannelEngine : ITransportHandler, IAsyncDisposable
                 break;
             case ConcludeItem c:
                 c.Completion.TrySetException(e);
+                break;
+            case MoveOnChainItem m:
+                m.Completion.TrySetException(e);
                 break;
         }
     }

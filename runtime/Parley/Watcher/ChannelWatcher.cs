@@ -29,8 +29,12 @@ namespace Parley.Watcher;
 /// this participant's stored move on the very state registered (<see cref="WatcherOptions.PreferProgress"/>), which
 /// keeps the challenge running against the next mover; otherwise with <c>checkpoint</c> and the support proof of L,
 /// which clears it.</item>
-/// <item><b>Challenge on our latest state, our turn</b>: only a new move answers it; <see cref="MoveNeededEvent"/> is
-/// raised (answer with <see cref="ChainService.ProgressAsync"/>), else the channel finalizes at the deadline.</item>
+/// <item><b>Challenge on our latest state, our turn</b>: only a new move answers it. With a
+/// <see cref="WatcherOptions.ChallengeResponder"/> and <see cref="Engine"/>, the responder chooses the action, the engine
+/// signs it on the registered state (<see cref="ChannelEngine.MoveOnChainAsync"/>: stored, never-sign-twice, the
+/// channel's latest state becomes that turn) and the watcher sends <c>progress</c> (<see cref="ChallengeMoveMadeEvent"/>).
+/// Otherwise, or when the responder declines or fails, <see cref="MoveNeededEvent"/> is raised (answer with
+/// <see cref="ChainService.ProgressAsync"/>), else the channel finalizes at the deadline.</item>
 /// <item><b>Finalized</b> (concluded, timed out, reclaimed): this participant's share of each asset is withdrawn
 /// (<see cref="WatcherOptions.AutoWithdraw"/>).</item>
 /// </list>
@@ -91,6 +95,14 @@ public sealed class ChannelWatcher : IEscalationHandler, IAsyncDisposable
 
     /// <summary>The settings.</summary>
     public WatcherOptions Options { get; }
+
+    /// <summary>
+    /// The node's engine, which signs new moves on a registered state for <see cref="WatcherOptions.ChallengeResponder"/>
+    /// (<see cref="ChannelEngine.MoveOnChainAsync"/>). Set it once the engine exists (the engine takes the watcher as its
+    /// escalation handler, so it is built after the watcher); null (default): no new moves, only
+    /// <see cref="MoveNeededEvent"/>. It must use the same store as the watcher.
+    /// </summary>
+    public ChannelEngine? Engine { get; set; }
 
     /// <summary>The chain service the watcher acts through.</summary>
     public ChainService Chain => _chain;
@@ -363,13 +375,55 @@ public sealed class ChannelWatcher : IEscalationHandler, IAsyncDisposable
             return await ReadAsync(channel, local, cancellationToken).ConfigureAwait(false);
         }
         if (view.Registered is { IsFinal: false } onRecord && channel.App.NextMover(onRecord.AppData.AsSpan(), record) == channel.MyIndex
+            && (local.Proof is null || local.Proof.TurnNum <= record)
+            && Options.ChallengeResponder is { } responder && Engine is { } engine && channel.LastResponded != (record, view.FinalizesAt))
+        {
+            // Asked once per registered challenge: a refusal or failure falls back to MoveNeededEvent below; a progress
+            // that failed after signing is retried by the stale-challenge answer above (our signed turn is now the latest).
+            channel.LastResponded = (record, view.FinalizesAt);
+            if (await RespondAsync(channel, responder, engine, onRecord, view, cancellationToken).ConfigureAwait(false) is { } moved)
+            {
+                return moved;
+            }
+        }
+        if (view.Registered is { IsFinal: false } onRecordAgain && channel.App.NextMover(onRecordAgain.AppData.AsSpan(), record) == channel.MyIndex
             && channel.LastMoveNeeded != (record, view.FinalizesAt))
         {
             channel.LastMoveNeeded = (record, view.FinalizesAt);
             WatcherLog.MoveNeeded(_logger, channel.Id, record, view.FinalizesAt);
-            Raise(new MoveNeededEvent(_localTime.GetUtcNow(), channel.Id, onRecord, view.FinalizesAt));
+            Raise(new MoveNeededEvent(_localTime.GetUtcNow(), channel.Id, onRecordAgain, view.FinalizesAt));
         }
         return view;
+    }
+
+    /// <summary>Asks the responder for an action, signs it through the engine and sends <c>progress</c>; null when it declined or failed.</summary>
+    private async Task<ChannelOnChain?> RespondAsync(Watched channel, IChallengeResponder responder, ChannelEngine engine, VariablePart registered,
+        ChannelOnChain view, CancellationToken cancellationToken)
+    {
+        Move move;
+        try
+        {
+            var action = await responder.ChooseActionAsync(
+                new ChallengeResponseRequest(channel.Id, channel.Fixed, channel.App, channel.MyIndex, registered, view.FinalizesAt), cancellationToken)
+                .ConfigureAwait(false);
+            if (action is null)
+            {
+                return null;
+            }
+            move = await engine.MoveOnChainAsync(channel.Id, registered, action, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            WatcherLog.Failed(_logger, e, channel.Id);
+            Raise(new WatcherFailedEvent(_localTime.GetUtcNow(), channel.Id, e));
+            return null;
+        }
+        // Signed and stored: from here a failure is retried by the stale-challenge path (progress with the stored move).
+        var receipt = await _chain.ProgressAsync(channel.Fixed, registered, move, cancellationToken).ConfigureAwait(false);
+        WatcherLog.MovedOnChain(_logger, channel.Id, registered.TurnNum, registered.TurnNum + 1, receipt.Receipt.BlockNumber, receipt.Receipt.GasUsed);
+        Raise(new ChallengeMoveMadeEvent(_localTime.GetUtcNow(), channel.Id, registered.TurnNum, move, view.LastEventBlock, receipt));
+        var local = await LoadLocalAsync(channel, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(channel, local, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<ChannelOnChain> OnFinalizedAsync(Watched channel, LocalChannel local, ChannelOnChain view, CancellationToken cancellationToken)
@@ -525,5 +579,7 @@ public sealed class ChannelWatcher : IEscalationHandler, IAsyncDisposable
         public (ulong Turn, ulong FinalizesAt)? LastChallenge { get; set; }
 
         public (ulong Turn, ulong FinalizesAt)? LastMoveNeeded { get; set; }
+
+        public (ulong Turn, ulong FinalizesAt)? LastResponded { get; set; }
     }
 }

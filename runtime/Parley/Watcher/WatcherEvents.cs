@@ -66,6 +66,20 @@ public sealed record ChallengeRegisteredEvent(DateTimeOffset Timestamp, Bytes32 
 /// <param name="FinalizesAt">The deadline, unix seconds of chain time.</param>
 public sealed record MoveNeededEvent(DateTimeOffset Timestamp, Bytes32 ChannelId, VariablePart Registered, ulong FinalizesAt) : WatcherEvent(Timestamp, ChannelId);
 
+/// <summary>
+/// A challenge on this participant's turn was answered with a new move: the <see cref="IChallengeResponder"/> chose the
+/// action, the engine signed it on the registered state (<see cref="Engine.ChannelEngine.MoveOnChainAsync"/>, now the
+/// channel's latest state off chain too) and <c>progress</c> was mined; the challenge runs on against the next mover.
+/// </summary>
+/// <param name="Timestamp">When the progress was mined (seen).</param>
+/// <param name="ChannelId">The channel.</param>
+/// <param name="ChallengedTurn">The registered turn moved on.</param>
+/// <param name="Move">The move sent (action and this participant's signature on turn <paramref name="ChallengedTurn"/> + 1).</param>
+/// <param name="ChallengeBlock">The block of the challenge (or last progress) answered, if known.</param>
+/// <param name="Receipt">The progress transaction's receipt.</param>
+public sealed record ChallengeMoveMadeEvent(DateTimeOffset Timestamp, Bytes32 ChannelId, ulong ChallengedTurn, Move Move, ulong? ChallengeBlock,
+    AdjudicatorReceipt Receipt) : WatcherEvent(Timestamp, ChannelId);
+
 /// <summary>The channel is finalized on chain (concluded, timed out, or reclaimed).</summary>
 /// <param name="Timestamp">When it was seen.</param>
 /// <param name="ChannelId">The channel.</param>

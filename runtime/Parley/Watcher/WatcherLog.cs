@@ -32,6 +32,9 @@ internal static partial class WatcherLog
     [LoggerMessage(EventId = 708, Level = LogLevel.Information, Message = "Channel {ChannelId} finalized on chain at turnNum {TurnNum}")]
     public static partial void Finalized(ILogger logger, Bytes32 channelId, ulong turnNum);
 
+    [LoggerMessage(EventId = 710, Level = LogLevel.Information, Message = "Channel {ChannelId}: moved on the challenged turnNum {Challenged} by progress to turnNum {Answered} in block {Block} ({Gas} gas)")]
+    public static partial void MovedOnChain(ILogger logger, Bytes32 channelId, ulong challenged, ulong answered, ulong block, ulong gas);
+
     [LoggerMessage(EventId = 709, Level = LogLevel.Warning, Message = "Channel {ChannelId}: a watcher event subscriber threw")]
     public static partial void SubscriberFailed(ILogger logger, Exception exception, Bytes32 channelId);
 }

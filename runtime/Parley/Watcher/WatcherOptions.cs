@@ -24,6 +24,14 @@ public sealed record WatcherOptions
     /// which clears it. Default true.</summary>
     public bool PreferProgress { get; init; } = true;
 
+    /// <summary>
+    /// Chooses this participant's move when a challenge on its turn can only be answered by a new move (the registered
+    /// state is this node's latest). With a responder and <see cref="ChannelWatcher.Engine"/> set, the watcher signs the
+    /// chosen action through the engine and sends <c>progress</c> (<see cref="ChallengeMoveMadeEvent"/>); without one, or
+    /// when it returns null, it raises <see cref="MoveNeededEvent"/>. Default null.
+    /// </summary>
+    public IChallengeResponder? ChallengeResponder { get; init; }
+
     /// <summary>Checks the options.</summary>
     /// <exception cref="ArgumentException">The cursor name is invalid.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
