@@ -48,15 +48,11 @@ public sealed class StateMachineGenerator : IIncrementalGenerator
             }
             return;
         }
-        if (!model.IsTranslated)
-        {
-            // The rules are not translatable (errors reported above, or determinism violations the analyzers report):
-            // keep the C# side so code using Definition/Actions still compiles and the only errors are the real ones;
-            // the contract is a placeholder that reverts on deployment, and no .sol carrier is emitted (no .sol file).
-            context.AddSource(model.HintName + ".g.cs", CSharpEmitter.Emit(model, SolidityEmitter.EmitUntranslated(model)));
-            return;
-        }
-        var solidity = SolidityEmitter.Emit(model);
+        // When the rules are not translatable (errors reported above, or determinism violations the analyzers report),
+        // the C# side is still emitted, so code using Definition/Actions compiles and the only errors are the real ones;
+        // the contract is a placeholder that reverts on deployment. Its carrier is emitted too, so a .sol file written
+        // by an earlier build (or a stale carrier) is replaced by the placeholder rather than left disagreeing with the C#.
+        var solidity = model.IsTranslated ? SolidityEmitter.Emit(model) : SolidityEmitter.EmitUntranslated(model);
         context.AddSource(model.HintName + ".g.cs", CSharpEmitter.Emit(model, solidity));
         context.AddSource(model.HintName + ".sol.g.cs", CSharpEmitter.EmitSolidityCarrier(model, solidity));
     }

@@ -79,6 +79,7 @@ public sealed class DeterminismDiagnosticTests
         { "double-field", Machine("X = (int)Score;", "public {|PARLEY003:double|} Score;") },
         { "random-field", Machine("X = {|PARLEY002:Dice.Next(6)|};", "private System.Random Dice = {|PARLEY002:new System.Random()|};") },
         { "double-property", Machine("X = v;", "public {|PARLEY003:double|} Ratio { get; set; }") },
+        { "concatenation", Machine("string s = \"n\" + {|PARLEY011:v|}; X = s.Length;") },
         // A violation next to a genuine limit: both are reported, each once.
         { "clock-and-while", Machine("var now = {|PARLEY001:System.DateTime.Now|}; {|PARLEY111:while (X < 3) { X++; }|} X = now.Second;") },
         { "while-around-clock", Machine("{|PARLEY111:while (X < 3) { X = {|PARLEY001:System.DateTime.Now|}.Second; }|}") },
@@ -103,12 +104,12 @@ public sealed class DeterminismDiagnosticTests
         Assert.True(wanted.SequenceEqual(actual.OrderBy(d => d.Start).ThenBy(d => d.Id, StringComparer.Ordinal)),
             $"expected [{string.Join(", ", wanted)}]\nactual   [{string.Join(", ", actual)}]\n{string.Join("\n", errors)}");
 
-        // The C# side is generated (the client code above compiles); the contract is the undeployable placeholder and
-        // no .sol carrier is emitted for the build to copy.
-        var generated = Assert.Single(result.GeneratedSources);
-        Assert.Equal("M.g.cs", generated.HintName);
-        Assert.Contains("public static global::Parley.StateMachines.StateMachineDefinition<M> Definition", generated.SourceText.ToString(), StringComparison.Ordinal);
-        Assert.Contains(Emitters.SolidityEmitter.UntranslatedReason, generated.SourceText.ToString(), StringComparison.Ordinal);
+        // The C# side is generated (the client code above compiles); the contract, in SoliditySource and in the .sol
+        // carrier the build copies, is the undeployable placeholder.
+        Assert.Equal(["M.g.cs", "M.sol.g.cs"], result.GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
+        Assert.Contains("public static global::Parley.StateMachines.StateMachineDefinition<M> Definition",
+            result.GeneratedSources.Single(s => s.HintName == "M.g.cs").SourceText.ToString(), StringComparison.Ordinal);
+        Assert.All(result.GeneratedSources, s => Assert.Contains(Emitters.SolidityEmitter.UntranslatedReason, s.SourceText.ToString(), StringComparison.Ordinal));
         _ = output;
     }
 }
