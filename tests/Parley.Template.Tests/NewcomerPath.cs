@@ -104,6 +104,12 @@ public sealed class NewcomerPath : IAsyncDisposable
 
     public Task<CommandResult> TestAsync() => Dotnet(ProjectDirectory, ["test", ProjectName + ".Tests"]);
 
+    /// <summary>Any <c>dotnet</c> command in <paramref name="directory"/>, with this run's environment.</summary>
+    public Task<CommandResult> DotnetAsync(string directory, string[] arguments) => Dotnet(directory, arguments);
+
+    /// <summary>An installed tool's command, in the project folder, with this run's environment.</summary>
+    public Task<CommandResult> RunToolAsync(string command, string[] arguments) => RunAsync(ProjectDirectory, command, arguments, StepTimeout, CommandEnvironment);
+
     private Task<CommandResult> Dotnet(string directory, string[] arguments) => RunAsync(directory, "dotnet", arguments, StepTimeout, CommandEnvironment);
 
     private async Task<CommandResult> RunAsync(string directory, string fileName, string[] arguments, TimeSpan timeout,

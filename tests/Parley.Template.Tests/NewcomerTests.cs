@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Parley.Deployment;
@@ -27,6 +28,16 @@ public sealed class NewcomerTests(ITestOutputHelper output)
         Assert.True(File.Exists(path.TemplatePackage), "the template package was packed");
         Assert.True(File.Exists(Path.Combine(path.Packages, $"Parley.{path.Version}.nupkg")), "the Parley package was packed");
         Assert.True(File.Exists(Path.Combine(path.Packages, $"Parley.{path.Version}.snupkg")), "the Parley symbols package was packed");
+        // One PackageReference brings the MSBuild integration to the referencing project and, transitively, to its tests.
+        using (var parley = ZipFile.OpenRead(Path.Combine(path.Packages, $"Parley.{path.Version}.nupkg")))
+        {
+            var entries = parley.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+            foreach (var entry in new[] { "buildTransitive/Parley.props", "buildTransitive/Parley.targets", "build/Parley.props", "build/Parley.targets",
+                "analyzers/dotnet/cs/Parley.Generators.dll", "analyzers/dotnet/cs/Parley.Analyzers.dll", "lib/net10.0/Parley.dll" })
+            {
+                Assert.Contains(entry, entries);
+            }
+        }
 
         Step(await path.InstallAsync());
         Step(await path.NewAsync());
@@ -108,6 +119,15 @@ public sealed class NewcomerTests(ITestOutputHelper output)
         var test = Step(await path.TestAsync());
         // The reducer's tests and a match on the embedded chain.
         Assert.Matches(new Regex(@"Passed!\s+-\s+Failed:\s+0, Passed:\s+5,", RegexOptions.Multiline), test.Output);
+        // The test project references only the app: the transitive targets copied the app's build-time artifact beside it.
+        Assert.True(File.Exists(Path.Combine(project, "Probe.Tests", "bin", "Debug", "net10.0", "solidity", "Probe.Nim.json")),
+            "the app's compiled contract was copied into the test project's output");
+
+        // The parley CLI, installed as a .NET tool from the same packages.
+        var tools = Path.Combine(path.Root, "tools");
+        Step(await path.DotnetAsync(path.Root, ["tool", "install", "Parley.Cli", "--tool-path", tools, "--add-source", path.Packages, "--version", path.Version]));
+        var help = Step(await path.RunToolAsync(Path.Combine(tools, "parley"), ["--help"]));
+        Assert.Contains("devchain", help.Output, StringComparison.Ordinal);
 
         // A clock read inside the rules: the build must fail with the clock rule, where it is, with its help link.
         var rules = Path.Combine(project, "Nim.cs");

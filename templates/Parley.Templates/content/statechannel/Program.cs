@@ -62,8 +62,9 @@ catch (ToolchainProvisioningException e)
     Console.Error.WriteLine($"error: installing Parley's dev chain (anvil, solc) with npm failed: {OneLine(e.Message)}");
     return 1;
 }
-catch (OperationCanceledException) when (stop.IsCancellationRequested)
+catch (Exception) when (stop.IsCancellationRequested)
 {
+    // Whatever was interrupted (a wait, a request, a transaction) ends here once a stop was asked for.
     Console.Error.WriteLine(stoppedBy is { } signal
         ? $"stopped by {signal}: the nodes and anvil were shut down."
         : $"error: the match did not finish within {limit.TotalMinutes} minutes; the nodes and anvil were shut down.");
