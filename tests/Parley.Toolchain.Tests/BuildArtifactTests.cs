@@ -66,11 +66,13 @@ public sealed class BuildArtifactTests
         // The compiler really would fail: proof that the deployment below did not use it.
         await Assert.ThrowsAsync<InvalidOperationException>(() => compiler.CompileContractAsync("pragma solidity ^0.8.28; contract A {}", "A"));
 
+        var log = new ListLogger();
         await using var chain = await DevChain.StartAsync(new DevChainOptions
         {
             AnvilPath = RepoPaths.Anvil,
             Apps = [AppContract.FromDefinition(TicTacToe.Definition)],
             Compiler = compiler,
+            Logger = log,
         });
         var source = chain.AppSources[TicTacToe.Definition.Id];
         Assert.Equal(AppContractOrigin.BuildArtifact, source.Origin);
@@ -78,6 +80,9 @@ public sealed class BuildArtifactTests
         Assert.Empty(source.SkippedArtifacts);
         Assert.Contains("build-time artifact", source.ToString());
         Assert.Empty(Directory.GetFiles(cache.Path));
+        Assert.Contains(log.Messages, m => m == $"App TicTacToe: using the build-time artifact {ArtifactPath} (no solc run)");
+        Assert.Contains(log.Messages, m => m.StartsWith($"App TicTacToe deployed at {chain.Apps["TicTacToe"]} (", StringComparison.Ordinal));
+        Assert.Contains(log.Messages, m => m.StartsWith($"Embedded anvil {RepoPaths.Anvil} started at {chain.RpcUrl}", StringComparison.Ordinal));
         var code = await chain.Rpc.GetCodeAsync(chain.Apps[TicTacToe.Definition.Id]);
         Assert.Equal(ContractArtifactFromBuild().DeployedBytecode, code);
     }
@@ -109,6 +114,18 @@ public sealed class BuildArtifactTests
         var fresh = await AppContract.FromDefinition(TicTacToe.Definition, [folder.Path]).ResolveAsync(ThrowingCompiler(cache));
         Assert.Equal(AppContractOrigin.BuildArtifact, fresh.Origin);
         Assert.Equal(stale, fresh.Location);
+    }
+
+    private sealed class ListLogger : Microsoft.Extensions.Logging.ILogger
+    {
+        public List<string> Messages { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter) => Messages.Add(formatter(state, exception));
     }
 
     private static Parley.Contracts.ContractArtifact ContractArtifactFromBuild() => Parley.Contracts.ContractArtifact.FromFile(ArtifactPath);
