@@ -13,9 +13,10 @@ namespace Parley.Cli.Tests;
 /// <summary>
 /// <c>parley</c> as users get it: the CLI packed as a .NET tool (from this build's outputs, <c>dotnet pack --no-build</c>,
 /// as <c>script/pack</c> packs it), installed with <c>dotnet tool install --tool-path</c> from that folder, then
-/// <c>parley --help</c> and <c>parley devchain --port N</c> run from the installed shim — anvil and solc-js found from
-/// the current directory (the repository), with <c>PARLEY_ANVIL</c> and <c>PARLEY_REPOSITORY</c> unset — and stopped by
-/// its PID.
+/// <c>parley --help</c> and <c>parley devchain --port N</c> run from the installed shim, outside the repository, and
+/// stopped by its PID. anvil comes from <c>PARLEY_ANVIL</c>; no solc is reachable (no repository, an empty
+/// <c>PARLEY_HOME</c>, <c>PARLEY_NO_PROVISION=1</c>): the tic-tac-toe contract deploys from the build-time artifact the
+/// package carries.
 /// </summary>
 public sealed class ToolInstallTests(ITestOutputHelper output)
 {
@@ -48,6 +49,7 @@ public sealed class ToolInstallTests(ITestOutputHelper output)
                 Assert.False(string.IsNullOrWhiteSpace(Field("description")));
                 Assert.Contains(nuspec.Descendants(), e => e.Name.LocalName == "packageType" && (string?)e.Attribute("name") == "DotnetTool");
                 Assert.Contains(nuspec.Descendants(), e => e.Name.LocalName == "repository" && ((string?)e.Attribute("url"))?.StartsWith("https://", StringComparison.Ordinal) == true);
+                Assert.NotNull(package.GetEntry("tools/net10.0/any/solidity/Parley.Examples.TicTacToe.json"));   // tic-tac-toe's artifact
                 var settings = XDocument.Load(package.GetEntry("tools/net10.0/any/DotnetToolSettings.xml")!.Open());
                 Assert.Contains(settings.Descendants(), e => e.Name.LocalName == "Command" && (string?)e.Attribute("Name") == "parley");
             }
@@ -60,8 +62,16 @@ public sealed class ToolInstallTests(ITestOutputHelper output)
             Assert.Contains("devchain", help);
 
             var port = FreePort();
-            var environment = new Dictionary<string, string?> { ["PARLEY_ANVIL"] = null, ["PARLEY_REPOSITORY"] = null };
-            using var devchain = CliProcess.StartProgram(parley, ["devchain", "--port", port.ToString(CultureInfo.InvariantCulture)], RepoPaths.Root, environment);
+            var home = Directory.CreateDirectory(Path.Combine(root, "home")).FullName;
+            var environment = new Dictionary<string, string?>
+            {
+                ["PARLEY_ANVIL"] = RepoPaths.Anvil,
+                ["PARLEY_REPOSITORY"] = null,
+                ["PARLEY_TOOLCHAIN"] = null,
+                ["PARLEY_HOME"] = home,
+                ["PARLEY_NO_PROVISION"] = "1",
+            };
+            using var devchain = CliProcess.StartProgram(parley, ["devchain", "--port", port.ToString(CultureInfo.InvariantCulture)], root, environment);
             try
             {
                 var rpc = await devchain.WaitForLineAsync(l => l.StartsWith("rpc ", StringComparison.Ordinal), StepLimit);
@@ -69,6 +79,8 @@ public sealed class ToolInstallTests(ITestOutputHelper output)
                 using var client = new JsonRpcClient(new Uri($"http://127.0.0.1:{port}/"));
                 Assert.Equal(31337UL, await client.ChainIdAsync());
                 await devchain.WaitForLineAsync(l => l == "ready — Ctrl-C to stop", StepLimit);
+                var app = Address.Parse(devchain.Stdout.Single(l => l.StartsWith("app ", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+                Assert.NotEmpty(await client.GetCodeAsync(app));
             }
             finally
             {
