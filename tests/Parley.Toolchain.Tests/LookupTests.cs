@@ -104,7 +104,11 @@ public sealed class LookupTests
         Assert.Contains("PARLEY_TOOLCHAIN", solc.Message);
         // The explicit option wins over the environment variable.
         FakeSolc(root, "configured", DevToolchain.SolcVersion);
-        Assert.Equal(root.Combine("configured", "node_modules"), DevToolchain.FindSolc(options with { ToolchainDirectory = root.Combine("configured") }).NodeModulesDirectory);
+        var configured = DevToolchain.FindSolc(options with { ToolchainDirectory = root.Combine("configured") });
+        Assert.Equal(root.Combine("configured", "node_modules"), configured.NodeModulesDirectory);
+        Assert.Equal($"toolchain folder {root.Combine("configured")}", configured.Origin);
+        env.Set("PARLEY_TOOLCHAIN", root.Combine("configured"));
+        Assert.Equal($"PARLEY_TOOLCHAIN {root.Combine("configured")}", DevToolchain.FindSolc(options).Origin);
     }
 
     [Fact]

@@ -86,6 +86,7 @@ public sealed class ProvisioningTests(ProvisionedToolchain toolchain) : IClassFi
         var compiler = SolidityCompiler.Locate(toolchain.Options, cache.Path);
         Assert.Equal(Path.Combine(DevToolchain.UserToolchainDirectory(toolchain.Options), "node_modules"), compiler.Installation.NodeModulesDirectory);
         Assert.StartsWith(toolchain.Home, compiler.Installation.ContractsDirectory);
+        Assert.Equal("per-user toolchain", compiler.Installation.Origin);
         // A source importing src/IParleyApp.sol: the embedded contracts/src resolve it outside the repository.
         const string source = "// SPDX-License-Identifier: MIT\npragma solidity ^0.8.28;\nimport {IParleyApp} from \"src/IParleyApp.sol\";\n"
             + "contract Probe { function selector() external pure returns (bytes4) { return IParleyApp.isFinal.selector; } }\n";

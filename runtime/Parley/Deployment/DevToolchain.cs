@@ -177,7 +177,7 @@ public static class DevToolchain
         {
             var modules = Path.Combine(toolchain.Directory, "node_modules");
             return SolcVersionAt(modules) is not null
-                ? WithScripts(toolchain.Directory, toolchain.Source, options)
+                ? WithScripts(toolchain.Directory, toolchain.Source == ToolchainEnvironmentVariable ? $"{ToolchainEnvironmentVariable} {toolchain.Directory}" : $"toolchain folder {toolchain.Directory}", options)
                 : throw new DirectoryNotFoundException($"{toolchain.Source} names {toolchain.Directory}, which has no solc-js (node_modules/solc); install it there with "
                     + $"`npm install --prefix {toolchain.Directory} {SolcPackage}@{SolcVersion}`.");
         }
