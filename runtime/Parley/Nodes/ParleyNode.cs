@@ -194,6 +194,10 @@ public sealed partial class ParleyNode : IAsyncDisposable
             }
             // Stopped before the watcher (pushed later, popped first).
             cleanup.Push(engine.DisposeAsync);
+            if (watcher is not null)
+            {
+                watcher.Engine = engine;   // signs the moves a WatcherOptions.ChallengeResponder chooses on a registered state
+            }
             await engine.StartAsync(cancellationToken).ConfigureAwait(false);
             var node = new ParleyNode(options, rpc, ownsRpc, chainId, clock, store, transport, events, chain, watcher, engine);
             if (watcher is not null)

@@ -155,7 +155,8 @@ public sealed class ParleyNodeOptions
     public ChannelEngineOptions Engine { get; set; } = new();
 
     /// <summary>
-    /// The watcher's settings (cursor name, reorganisation window, automatic withdrawal, progress or checkpoint). Its
+    /// The watcher's settings (cursor name, reorganisation window, automatic withdrawal, progress or checkpoint, and a
+    /// <see cref="WatcherOptions.ChallengeResponder"/> whose moves the node's engine signs on a registered state). Its
     /// <see cref="WatcherOptions.StartBlock"/> and <see cref="WatcherOptions.PollInterval"/> are replaced by
     /// <see cref="FromBlock"/> and <see cref="ChainPollInterval"/>.
     /// </summary>
