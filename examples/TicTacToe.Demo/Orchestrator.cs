@@ -27,6 +27,8 @@ public static class Orchestrator
         });
         Console.WriteLine($"chain   │ anvil at {chain.RpcUrl} (chain id {chain.ChainId}); adjudicator {chain.Adjudicator.Address}; "
             + $"TicTacToe app {chain.Apps[TicTacToe.Definition.Id]}  [{total.Elapsed.TotalSeconds:0.0} s]");
+        var app = chain.AppSources[TicTacToe.Definition.Id];
+        Console.WriteLine($"chain   │ app contract bytecode: {(app.Origin == AppContractOrigin.BuildArtifact ? "compiled by solc at build time" : "compiled at run time")} ({app.Location})");
 
         var alice = PrivateKey.Generate();
         var bob = PrivateKey.Generate();
