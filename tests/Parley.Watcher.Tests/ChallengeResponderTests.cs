@@ -3,11 +3,12 @@ using Parley.Engine;
 using Parley.Examples;
 using Parley.Protocol;
 using Parley.Settlement;
+using Xunit.Abstractions;
 
 namespace Parley.Watcher.Tests;
 
 /// <summary>A challenge on this participant's turn, on its latest state: the responder's move is signed by the engine and sent by progress.</summary>
-public class ChallengeResponderTests(ChainFixture chain) : IClassFixture<ChainFixture>, IAsyncLifetime
+public class ChallengeResponderTests(ChainFixture chain, ITestOutputHelper output) : IClassFixture<ChainFixture>, IAsyncLifetime
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("parley-responder-").FullName;
     private readonly List<Party> _parties = [];
@@ -63,7 +64,11 @@ public class ChallengeResponderTests(ChainFixture chain) : IClassFixture<ChainFi
 
         // Bob challenges with his latest supported state (not stale): only a new move by Alice answers it.
         var challenge = await bob.Chain.ChallengeAsync(await bob.Engine.GetSupportProofAsync(id));
+        var mined = System.Diagnostics.Stopwatch.StartNew();
         var made = await alice.WaitForAsync<ChallengeMoveMadeEvent>();
+        output.WriteLine($"challenge mined in block {challenge.Receipt.BlockNumber} ({challenge.Receipt.GasUsed} gas); responder's progress mined in block " +
+            $"{made.Receipt.Receipt.BlockNumber} ({made.Receipt.Receipt.GasUsed} gas), {mined.Elapsed.TotalMilliseconds:F0} ms after the challenge's receipt");
+        Assert.Equal(challenge.Receipt.BlockNumber + 1, made.Receipt.Receipt.BlockNumber);
         Assert.Equal(2UL, made.ChallengedTurn);
         Assert.Equal(challenge.Receipt.BlockNumber, made.ChallengeBlock);
         Assert.Equal(TicTacToe.Actions.Play(1), made.Move.Action.ToArray());
