@@ -129,6 +129,18 @@ public sealed class NewcomerTests(ITestOutputHelper output)
         var help = Step(await path.RunToolAsync(Path.Combine(tools, "parley"), ["--help"]));
         Assert.Contains("devchain", help.Output, StringComparison.Ordinal);
 
+        // --participants 3: three nodes, three deposits, three balances, one conclusion on chain.
+        var trio = Path.Combine(path.Root, "Trio");
+        Step(await path.DotnetAsync(path.Root, ["new", "statechannel", "-n", "Trio", "-o", trio, "--participants", "3", "--debug:custom-hive", path.Hive]));
+        var trioRun = Step(await path.DotnetAsync(trio, ["run"]));
+        output.WriteLine(trioRun.ToString());
+        Assert.Contains("Nim, 3 participants, on the embedded dev chain", trioRun.Output, StringComparison.Ordinal);
+        Assert.Equal(3, Regex.Matches(trioRun.Output, @"^tx participant \d depositETH 0\.001 ETH: gas [\d,]+", RegexOptions.Multiline).Count);
+        Assert.Equal(3, Regex.Matches(trioRun.Output, @"^\s+participant \d: 1 ETH -> [\d.]+ ETH \([+-][\d.]+ ETH = payout ", RegexOptions.Multiline).Count);
+        Assert.Matches(new Regex(@"status:\s+concluded on chain at turn \d+", RegexOptions.Multiline), trioRun.Output);
+        Assert.Contains("balances: every balance matches the outcome", trioRun.Output, StringComparison.Ordinal);
+        AssertAnvilStopped(trioRun);
+
         // A clock read inside the rules: the build must fail with the clock rule, where it is, with its help link.
         var rules = Path.Combine(project, "Nim.cs");
         var source = File.ReadAllText(rules);

@@ -35,8 +35,9 @@ try
 
     Console.WriteLine();
     Console.WriteLine($"channel {result.ChannelId}");
-    Console.WriteLine($"  status:   {(result.ConcludedOnChain ? "concluded on chain" : "NOT concluded on chain")} at turn {result.TurnNum} "
-        + "(final state signed by every participant, paid out by concludeAndWithdraw)");
+    Console.WriteLine(result.ConcludedOnChain
+        ? $"  status:   concluded on chain at turn {result.TurnNum} (final state signed by every participant, paid out by concludeAndWithdraw)"
+        : $"  status:   NOT concluded on chain: the adjudicator does not hold turn {result.TurnNum} as finalized with nothing left to pay");
     Console.WriteLine($"  moves:    {string.Join(" ", result.Moves)}");
     Console.WriteLine($"  winner:   participant {result.Winner}");
     Console.WriteLine($"  agreed:   {(result.AllNodesAgree ? "every node holds the same final state" : "NODES DISAGREE")}");
