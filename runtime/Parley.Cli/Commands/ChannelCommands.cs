@@ -28,13 +28,17 @@ internal static class ChannelCommands
         var endpoint = new Option<string?>("--endpoint") { Description = "The counterparty node's peer endpoint, host:port." };
         var stake = new Option<string>("--stake") { Description = "Each side's stake in wei (decimal or 0x-hex).", Required = true };
         var window = new Option<ulong>("--challenge-window") { Description = "The challenge window in seconds.", DefaultValueFactory = _ => 600 };
-        var open = new Command("open", "Propose a tic-tac-toe channel, wait until both sides have signed and deposited.") { peer, endpoint, stake, window };
+        var machine = new Option<string?>("--machine") { Description = "The state machine's id (a [StateMachine] the node knows; default: the built-in TicTacToe)." };
+        var appAddress = new Option<string?>("--app-address") { Description = "The machine's deployed app contract (required for machines other than tic-tac-toe)." };
+        var open = new Command("open", "Propose a two-party channel, wait until both sides have signed and deposited.") { peer, endpoint, stake, window, machine, appAddress };
         open.SetAction((parse, ct) => PostAsync(Output(parse), "waiting for the countersignature and both deposits to be mined…", parse.GetValue(node)!, "channels", new JsonObject
         {
             ["peer"] = parse.GetValue(peer),
             ["endpoint"] = parse.GetValue(endpoint),
             ["stake"] = parse.GetValue(stake),
             ["challengeWindow"] = parse.GetValue(window),
+            ["machine"] = parse.GetValue(machine),
+            ["appDefinition"] = parse.GetValue(appAddress),
         }, ct));
         channel.Add(open);
 

@@ -12,6 +12,7 @@ using Parley.Engine;
 using Parley.Examples;
 using Parley.Nodes;
 using Parley.Protocol;
+using Parley.StateMachines;
 
 namespace Parley.Cli.Node;
 
@@ -47,12 +48,14 @@ internal static class NodeApi
         {
             var channelId = Bytes32.Parse(id);
             var body = await BodyAsync(request, ct);
+            var channel = node.GetChannel(channelId);
             var action = body["play"] is { } play
-                ? TicTacToe.Actions.Play(checked((byte)play.GetValue<int>()))
+                ? IsTicTacToe(channel.App)
+                    ? TicTacToe.Actions.Play(checked((byte)play.GetValue<int>()))
+                    : throw new ArgumentException($"\"play\" is tic-tac-toe's action; channel {channelId} runs {channel.App.Id}: give \"calldata\".")
                 : body["calldata"] is { } calldata
                     ? Convert.FromHexString(Strip(calldata.GetValue<string>()))
-                    : throw new ArgumentException("An action needs \"play\" (a cell 0–8) or \"calldata\" (0x-hex).");
-            node.GetChannel(channelId);
+                    : throw new ArgumentException("An action needs \"play\" (tic-tac-toe: a cell 0–8) or \"calldata\" (0x-hex).");
             await node.ActAsync(channelId, action, Timeout(ct));
             return await StatusAsync(node, channelId, ct);
         }));
@@ -81,6 +84,21 @@ internal static class NodeApi
 
     private static async Task<JsonObject> OpenAsync(ParleyNode node, NodeSettings settings, JsonObject body, CancellationToken ct)
     {
+        var machineId = body["machine"]?.GetValue<string>() ?? TicTacToe.Definition.Id;
+        if (!StateMachineRegistry.TryGet(machineId, out var machine))
+        {
+            throw new ArgumentException($"This node has no state machine '{machineId}': start it with --app <assembly.dll> holding that [StateMachine] "
+                + $"(known: {string.Join(", ", StateMachineRegistry.All.Select(d => d.Id).Order(StringComparer.Ordinal))}).");
+        }
+        if (machine.ParticipantCount != 2)
+        {
+            throw new ArgumentException($"State machine '{machineId}' has {machine.ParticipantCount} participants; the node API opens two-party channels.");
+        }
+        var appDefinition = body["appDefinition"]?.GetValue<string>() is { } given
+            ? Address.Parse(given)
+            : IsTicTacToe(machine)
+                ? settings.App
+                : throw new ArgumentException($"\"appDefinition\" (the address of {machineId}'s deployed contract) is required for machines other than tic-tac-toe.");
         var peer = Address.Parse(Required(body, "peer"));
         if (body["endpoint"]?.GetValue<string>() is { } endpoint)
         {
@@ -88,21 +106,22 @@ internal static class NodeApi
         }
         var stake = UInt256.Parse(Required(body, "stake"));
         var window = body["challengeWindow"]?.GetValue<ulong>() ?? 600;
-        var fixedPart = node.CreateFixedPart([node.Address, peer], settings.App, window);
+        var fixedPart = node.CreateFixedPart([node.Address, peer], appDefinition, window);
         var funding = new Outcome(new AssetOutcome(Address.Zero, [stake, stake]));
         // The funding deadline: chain time now + the engine's funding window (1 h), carried in the proposal.
-        await node.OpenChannelAsync(fixedPart, TicTacToe.Definition, funding, cancellationToken: Timeout(ct));
+        await node.OpenChannelAsync(fixedPart, machine, funding, cancellationToken: Timeout(ct));
         await node.WaitForRunningAsync(fixedPart.ChannelId, Timeout(ct));
         await node.WaitForFundingAsync(fixedPart.ChannelId, ct);
         return await StatusAsync(node, fixedPart.ChannelId, ct);
     }
+
+    private static bool IsTicTacToe(IStateMachineDefinition machine) => machine.Id == TicTacToe.Definition.Id;
 
     private static async Task<JsonObject> StatusAsync(ParleyNode node, Bytes32 channelId, CancellationToken ct)
     {
         var report = await node.GetStatusAsync(channelId, ct);
         var channel = report.OffChain;
         var latest = channel.Latest;
-        var game = TicTacToe.Definition.Decode(latest.AppData);
         var onChain = report.OnChain.Status;
         var now = report.OnChain.ChainTime;
         var holdings = await node.Chain.HoldingsAsync(channelId, Address.Zero, ct);
@@ -115,12 +134,10 @@ internal static class NodeApi
             ["fundingDeadline"] = channel.FundingDeadline,
             ["turn"] = latest.TurnNum,
             ["isFinal"] = latest.IsFinal,
-            ["nextMover"] = latest.IsFinal ? null : TicTacToe.Definition.NextMover(latest.AppData, latest.TurnNum),
-            ["appState"] = new JsonObject
-            {
-                ["board"] = string.Concat(game.Board.Select(c => c switch { 1 => 'X', 2 => 'O', _ => '.' })),
-                ["winner"] = game.Winner switch { 1 => "X", 2 => "O", 3 => "draw", _ => null },
-            },
+            ["nextMover"] = latest.IsFinal ? null : channel.App.NextMover(latest.AppData, latest.TurnNum),
+            ["machine"] = channel.App.Id,
+            ["appData"] = "0x" + Convert.ToHexStringLower(latest.AppData),
+            ["appState"] = IsTicTacToe(channel.App) ? TicTacToeState(latest.AppData) : null,
             ["outcome"] = new JsonArray([.. latest.Outcome.Assets.Select(a => (JsonNode)new JsonObject
             {
                 ["asset"] = a.Asset.ToString(),
@@ -133,6 +150,16 @@ internal static class NodeApi
                 ["finalizesAt"] = onChain.FinalizesAt,
                 ["status"] = onChain.IsNone ? "open" : onChain.IsFinalized(now) ? "finalized" : onChain.IsChallengeRunning(now) ? "challenge" : "checkpointed",
             },
+        };
+    }
+
+    private static JsonObject TicTacToeState(ReadOnlySpan<byte> appData)
+    {
+        var game = TicTacToe.Definition.Decode(appData);
+        return new JsonObject
+        {
+            ["board"] = string.Concat(game.Board.Select(c => c switch { 1 => 'X', 2 => 'O', _ => '.' })),
+            ["winner"] = game.Winner switch { 1 => "X", 2 => "O", 3 => "draw", _ => null },
         };
     }
 
