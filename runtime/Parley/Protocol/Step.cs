@@ -78,8 +78,11 @@ internal sealed class StepBuilder(Bytes32 channelId, DateTimeOffset now)
     public Step Done(ChannelState? state) => new(state, _persist is { IsEmpty: false } ? _persist : null,
         (IReadOnlyList<Outbound>?)_messages ?? [], (IReadOnlyList<ChannelEvent>?)_events ?? [], (IReadOnlyList<ResendRequest>?)_resends ?? [], null);
 
-    /// <summary>A refusal: no state change, no persistence; for a peer's message (not a replay) a REJECT to it and an event.</summary>
-    public Step Refuse(ChannelState? state, Address? replyTo, ulong turnNum, Rejection rejection)
+    /// <summary>
+    /// A refusal: no state change, no persistence; for a peer's message (not a replay) a REJECT to it and an event;
+    /// <paramref name="report"/>, if given, is published too (e.g. a fork found on chain).
+    /// </summary>
+    public Step Refuse(ChannelState? state, Address? replyTo, ulong turnNum, Rejection rejection, ChannelEvent? report = null)
     {
         var messages = new List<Outbound>();
         var events = new List<ChannelEvent>();
@@ -90,6 +93,10 @@ internal sealed class StepBuilder(Bytes32 channelId, DateTimeOffset now)
                 messages.Add(new Outbound(peer, new RejectMessage(ChannelId, turnNum, rejection.Reason, rejection.Detail)));
                 events.Add(new UpdateRejectedEvent(Now, ChannelId, peer, turnNum, rejection.Reason, rejection.Detail));
             }
+        }
+        if (report is not null)
+        {
+            events.Add(report);
         }
         if (_messages is not null)
         {
