@@ -25,8 +25,9 @@ public sealed class Party : IAsyncDisposable
     private readonly string _directory;
 
     private Party(ChainFixture chain, PrivateKey key, string directory, IChannelStore store, ChannelEvents events, TcpTransport transport, ChannelEngine engine,
-        ChainService service, Relay relay)
+        ChainService service, Relay relay, SwitchableTransport delivery)
     {
+        Delivery = delivery;
         _chain = chain;
         Key = key;
         _directory = directory;
@@ -49,6 +50,9 @@ public sealed class Party : IAsyncDisposable
     public TcpTransport Transport { get; }
 
     public ChannelEngine Engine { get; }
+
+    /// <summary>The engine's way out: set <see cref="SwitchableTransport.Drop"/> to stop sending anything off chain.</summary>
+    public SwitchableTransport Delivery { get; }
 
     public ChainService Chain { get; }
 
@@ -79,11 +83,12 @@ public sealed class Party : IAsyncDisposable
         var transport = new TcpTransport(key, chain.Chain.Network, transportOptions);
         var events = new ChannelEvents();
         var relay = new Relay();
-        var engine = new ChannelEngine(key, chain.Chain.Network, store, transport, events,
+        var delivery = new SwitchableTransport(transport);
+        var engine = new ChannelEngine(key, chain.Chain.Network, store, delivery, events,
             new ChannelEngineOptions { Protocol = protocol ?? new ProtocolOptions(), TickInterval = TimeSpan.FromMilliseconds(20) },
             time: clock, escalationHandlers: [relay]);
         await engine.StartAsync();
-        return new Party(chain, key, directory, store, events, transport, engine, service, relay);
+        return new Party(chain, key, directory, store, events, transport, engine, service, relay, delivery);
     }
 
     /// <summary>Starts a watcher (a new instance on the same store and cursor folder: a restart, if one ran before).</summary>

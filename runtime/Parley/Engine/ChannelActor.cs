@@ -18,6 +18,9 @@ internal sealed record ProposeItem(FixedPart FixedPart, IStateMachineDefinition 
 /// <summary>A local move on the state registered on chain.</summary>
 internal sealed record MoveOnChainItem(VariablePart Registered, byte[] Action, TaskCompletionSource<ChannelState> Completion) : WorkItem;
 
+/// <summary>A move another participant made on chain, to verify and store.</summary>
+internal sealed record AdoptOnChainItem(VariablePart Before, int MoverIndex, Move Move, TaskCompletionSource<bool> Completion) : WorkItem;
+
 /// <summary>A local move.</summary>
 internal sealed record ActItem(byte[] Action, TaskCompletionSource<LoggedState> Completion) : WorkItem;
 

@@ -246,6 +246,66 @@ public sealed class ChannelEngine : ITransportHandler, IAsyncDisposable
     }
 
     /// <summary>
+    /// Adopts a move another participant made only on chain (an adjudicator <c>Progressed</c> event whose move was never
+    /// sent off chain): the reducer re-runs the action on <paramref name="before"/> — a state this node holds — the
+    /// resulting state's EIP-712 digest must be signed by participant <paramref name="moverIndex"/>, whose turn it must
+    /// be, and the state is then stored as a mover-signed log entry and becomes the channel's latest, exactly as if the
+    /// update had arrived off chain (<see cref="ChannelProtocol.AdoptOnChainMove"/>). This node signs nothing. Completes
+    /// once the state is durable; afterwards <see cref="MoveOnChainAsync"/> can answer on it.
+    /// </summary>
+    /// <param name="channelId">The channel.</param>
+    /// <param name="before">The state the move applies to: the state registered on chain before the <c>progress</c>
+    /// (turnNum <c>turnNumRecord − 1</c> of the event), as <c>ChannelOnChain.Moves</c> rebuilds it.</param>
+    /// <param name="moverIndex">The mover's participant index, as the event names it.</param>
+    /// <param name="move">The event's action (calldata) and the mover's signature on the resulting state.</param>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    /// <returns>True when the state was stored now; false when this node already held that very state (nothing changed).</returns>
+    /// <exception cref="ChannelRequestException">
+    /// Refused, nothing stored: <see cref="RejectionReason.UnknownChannel"/>; <see cref="RejectionReason.ChannelNotRunning"/>;
+    /// <see cref="RejectionReason.TurnNumSkipped"/> (<paramref name="before"/> is newer than this node's latest state: adopt
+    /// in chain order); <see cref="RejectionReason.NotBuiltOnHeldState"/>; <see cref="RejectionReason.StaleTurnNum"/>;
+    /// <see cref="RejectionReason.StateIsFinal"/>; <see cref="RejectionReason.WrongMover"/> (not that participant's turn,
+    /// or signed by another participant); <see cref="RejectionReason.NotAParticipant"/>,
+    /// <see cref="RejectionReason.InvalidSignature"/>, <see cref="RejectionReason.HighS"/> (the signature);
+    /// <see cref="RejectionReason.ActionRejected"/>, <see cref="RejectionReason.ConservationViolated"/> (the reducer);
+    /// <see cref="RejectionReason.Malformed"/>; <see cref="RejectionReason.TurnNumRepeated"/> for a fork (this node holds
+    /// another state at that turnNum: it keeps its own and publishes <see cref="OnChainForkEvent"/>).
+    /// </exception>
+    /// <exception cref="StoreException">The store failed (nothing changed).</exception>
+    public async Task<bool> AdoptOnChainMoveAsync(Bytes32 channelId, VariablePart before, int moverIndex, Move move, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(move);
+        var actor = Existing(channelId);
+        var completion = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await actor.Inbox.Writer.WriteAsync(new AdoptOnChainItem(before, moverIndex, move, completion), cancellationToken).ConfigureAwait(false);
+        return await completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Adopts the move of an adjudicator <c>Progressed</c> event (see
+    /// <see cref="AdoptOnChainMoveAsync(Bytes32, VariablePart, int, Move, CancellationToken)"/>).
+    /// </summary>
+    /// <param name="before">The registered state before the event (turnNum <c>progressed.TurnNumRecord − 1</c>).</param>
+    /// <param name="progressed">The decoded event.</param>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    /// <returns>True when the state was stored now; false when this node already held it.</returns>
+    /// <exception cref="ArgumentException">The event's turnNumRecord is not <paramref name="before"/>'s turnNum + 1.</exception>
+    /// <exception cref="ChannelRequestException">As the other overload.</exception>
+    /// <exception cref="StoreException">The store failed (nothing changed).</exception>
+    public Task<bool> AdoptOnChainMoveAsync(VariablePart before, Contracts.ProgressedEvent progressed, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(progressed);
+        if (progressed.TurnNumRecord != before.TurnNum + 1)
+        {
+            throw new ArgumentException(
+                $"The event registers turnNum {progressed.TurnNumRecord}; a move on turnNum {before.TurnNum} gives {before.TurnNum + 1}.", nameof(progressed));
+        }
+        return AdoptOnChainMoveAsync(progressed.ChannelId, before, progressed.MoverIndex, progressed.Move, cancellationToken);
+    }
+
+    /// <summary>
     /// Proposes to conclude (only on this node's turn): signs the final state repeating the latest outcome and sends
     /// it; the channel is concluded once every participant has countersigned.
     /// </summary>
@@ -515,6 +575,7 @@ public sealed class ChannelEngine : ITransportHandler, IAsyncDisposable
             InboundItem i => ChannelProtocol.Receive(_context, state, i.From, i.Message, now),
             ActItem a => ChannelProtocol.Act(_context, state, a.Action, now),
             MoveOnChainItem m => ChannelProtocol.MoveOnChain(_context, state, m.Registered, m.Action, now),
+            AdoptOnChainItem a => ChannelProtocol.AdoptOnChainMove(_context, state, a.Before, a.MoverIndex, a.Move, now),
             ConcludeItem => ChannelProtocol.Conclude(_context, state, now),
             PeerConnectedItem p => ChannelProtocol.PeerConnected(state, p.Peer, now),
             TickItem => ChannelProtocol.Tick(_context, state, now),
@@ -546,6 +607,12 @@ public sealed class ChannelEngine : ITransportHandler, IAsyncDisposable
             case MoveOnChainItem m:
                 m.Completion.TrySetException(new ChannelRequestException(step.State?.ChannelId ?? default, step.Rejection!));
                 break;
+            case AdoptOnChainItem a when step.Accepted:
+                a.Completion.TrySetResult(step.Persist is not null);
+                break;
+            case AdoptOnChainItem a:
+                a.Completion.TrySetException(new ChannelRequestException(step.State?.ChannelId ?? default, step.Rejection!));
+                break;
             case ConcludeItem c when step.Accepted:
                 c.Completion.TrySetResult(step.State!.Pending ?? step.State.Latest);
                 break;
@@ -570,6 +637,9 @@ public sealed class ChannelEngine : ITransportHandler, IAsyncDisposable
                 break;
             case MoveOnChainItem m:
                 m.Completion.TrySetException(e);
+                break;
+            case AdoptOnChainItem a:
+                a.Completion.TrySetException(e);
                 break;
         }
     }

@@ -107,6 +107,7 @@ public sealed class ChainService
 
         VariablePart? registered = null;
         var withdrawals = new List<WithdrawnEvent>();
+        var moves = new List<OnChainMove>();
         ulong? lastBlock = null;
         foreach (var log in logs)
         {
@@ -120,9 +121,19 @@ public sealed class ChainService
                 case ChallengedEvent c:
                     registered = c.State;
                     withdrawals.Clear();
+                    moves.Clear();
                     break;
                 case ProgressedEvent p:
-                    registered = registered is null ? null : Replay(fixedPart, app, registered, p);
+                    var before = registered;
+                    registered = before is null ? null : Replay(fixedPart, app, before, p);
+                    if (registered is null)
+                    {
+                        moves.Clear();
+                    }
+                    else
+                    {
+                        moves.Add(new OnChainMove(before!, p, registered, log.BlockNumber));
+                    }
                     break;
                 case CheckpointedEvent or ConcludedEvent or FundingReclaimedEvent:
                     var turn = e switch
@@ -133,6 +144,7 @@ public sealed class ChainService
                     };
                     registered = knownState?.Invoke(turn) is { } known && known.TurnNum == turn ? known : null;
                     withdrawals.Clear();
+                    moves.Clear();
                     break;
                 case WithdrawnEvent w:
                     withdrawals.Add(w);
@@ -158,9 +170,13 @@ public sealed class ChainService
                 onRecord = null;
             }
         }
+        if (registered is null)
+        {
+            moves.Clear();
+        }
         var now = head.Timestamp;
         var phase = status.FinalizesAt == 0 ? OnChainPhase.Open : now < status.FinalizesAt ? OnChainPhase.Challenged : OnChainPhase.Finalized;
-        return new ChannelOnChain(channelId, status, phase, now, registered, onRecord, withdrawals, lastBlock);
+        return new ChannelOnChain(channelId, status, phase, now, registered, onRecord, withdrawals, lastBlock) { Moves = moves };
     }
 
     private static VariablePart? Replay(FixedPart fixedPart, IStateMachineDefinition app, VariablePart registered, ProgressedEvent progressed)

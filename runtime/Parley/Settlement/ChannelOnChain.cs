@@ -42,6 +42,13 @@ public sealed record ChannelOnChain(
     IReadOnlyList<WithdrawnEvent> Withdrawals,
     ulong? LastEventBlock)
 {
+    /// <summary>
+    /// The <c>progress</c> moves of the running (or timed-out) challenge, in chain order, since its <c>Challenged</c>
+    /// event: the last one's <see cref="OnChainMove.After"/> is <see cref="Registered"/>. Empty when no move was made on
+    /// the challenge, or when <see cref="Registered"/> is unknown.
+    /// </summary>
+    public IReadOnlyList<OnChainMove> Moves { get; init; } = [];
+
     /// <summary>The turn number on record.</summary>
     public ulong TurnNumRecord => Status.TurnNumRecord;
 

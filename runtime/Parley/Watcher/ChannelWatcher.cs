@@ -326,6 +326,10 @@ public sealed class ChannelWatcher : IEscalationHandler, IAsyncDisposable
             channel.Dirty = false;
             var local = await LoadLocalAsync(channel, cancellationToken).ConfigureAwait(false);
             var view = await ReadAsync(channel, local, cancellationToken).ConfigureAwait(false);
+            if (Engine is { } engine && view.Moves.Count > 0 && await AdoptMovesAsync(channel, engine, local, view, cancellationToken).ConfigureAwait(false))
+            {
+                local = await LoadLocalAsync(channel, cancellationToken).ConfigureAwait(false);
+            }
             switch (view.Phase)
             {
                 case OnChainPhase.Challenged:
@@ -340,6 +344,45 @@ public sealed class ChannelWatcher : IEscalationHandler, IAsyncDisposable
         {
             channel.Gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Stores, through the engine, every <c>progress</c> move of the challenge this node does not hold (a move the mover
+    /// made only on chain), in chain order, before anything is decided; a refused move (a fork, a state never held) is
+    /// reported once and ends the pass. Returns whether anything was stored.
+    /// </summary>
+    private async Task<bool> AdoptMovesAsync(Watched channel, ChannelEngine engine, LocalChannel local, ChannelOnChain view, CancellationToken cancellationToken)
+    {
+        var supportedFrom = local.Proof?.Base.State.TurnNum ?? 0;
+        var adopted = false;
+        foreach (var move in view.Moves)
+        {
+            var turn = move.After.TurnNum;
+            if (turn <= supportedFrom || local.States.TryGetValue(turn, out var held) && held.Equals(move.After))
+            {
+                continue; // older than our fully signed state, or ours already
+            }
+            try
+            {
+                if (await engine.AdoptOnChainMoveAsync(channel.Id, move.Before, move.Progressed.MoverIndex, move.Progressed.Move, cancellationToken)
+                    .ConfigureAwait(false))
+                {
+                    adopted = true;
+                    WatcherLog.Adopted(_logger, channel.Id, move.Progressed.MoverIndex, turn, move.Block);
+                    Raise(new MoveAdoptedEvent(_localTime.GetUtcNow(), channel.Id, move));
+                }
+            }
+            catch (ChannelRequestException e)
+            {
+                if (channel.RefusedMoves.Add((turn, move.Block)))
+                {
+                    WatcherLog.AdoptionRefused(_logger, channel.Id, move.Progressed.MoverIndex, turn, move.Block, e.Reason, e.Rejection.Detail);
+                    Raise(new MoveAdoptionRefusedEvent(_localTime.GetUtcNow(), channel.Id, move, e.Reason, e.Rejection.Detail));
+                }
+                break; // the later moves build on this one
+            }
+        }
+        return adopted;
     }
 
     private async Task<ChannelOnChain> OnChallengedAsync(Watched channel, LocalChannel local, ChannelOnChain view, CancellationToken cancellationToken)
@@ -581,5 +624,8 @@ public sealed class ChannelWatcher : IEscalationHandler, IAsyncDisposable
         public (ulong Turn, ulong FinalizesAt)? LastMoveNeeded { get; set; }
 
         public (ulong Turn, ulong FinalizesAt)? LastResponded { get; set; }
+
+        /// <summary>The on-chain moves (turnNum, block) whose adoption was refused and reported.</summary>
+        public HashSet<(ulong Turn, ulong Block)> RefusedMoves { get; } = [];
     }
 }

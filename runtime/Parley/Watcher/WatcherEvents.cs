@@ -80,6 +80,30 @@ public sealed record MoveNeededEvent(DateTimeOffset Timestamp, Bytes32 ChannelId
 public sealed record ChallengeMoveMadeEvent(DateTimeOffset Timestamp, Bytes32 ChannelId, ulong ChallengedTurn, Move Move, ulong? ChallengeBlock,
     AdjudicatorReceipt Receipt) : WatcherEvent(Timestamp, ChannelId);
 
+/// <summary>
+/// A move another participant made only on chain (a <c>Progressed</c> event this node's store did not hold) was verified
+/// and stored through the engine (<see cref="Engine.ChannelEngine.AdoptOnChainMoveAsync(Bytes32, VariablePart, int, Move, CancellationToken)"/>):
+/// it is now the channel's latest state off chain too, and a challenge on it can be answered by this node's move.
+/// </summary>
+/// <param name="Timestamp">When it was stored.</param>
+/// <param name="ChannelId">The channel.</param>
+/// <param name="Move">The move as the chain holds it (the state before, the event, the state after).</param>
+public sealed record MoveAdoptedEvent(DateTimeOffset Timestamp, Bytes32 ChannelId, OnChainMove Move) : WatcherEvent(Timestamp, ChannelId);
+
+/// <summary>
+/// A move found on chain was not adopted (nothing stored): the engine refused it with <paramref name="Reason"/> — e.g.
+/// <see cref="Protocol.RejectionReason.TurnNumRepeated"/> for a fork (the mover signed another state at that turnNum,
+/// which this node holds and keeps), or <see cref="Protocol.RejectionReason.TurnNumSkipped"/> when the challenge
+/// registered a state this node never held. Raised once per turnNum; the later moves of the challenge are not tried.
+/// </summary>
+/// <param name="Timestamp">When.</param>
+/// <param name="ChannelId">The channel.</param>
+/// <param name="Move">The move as the chain holds it.</param>
+/// <param name="Reason">The engine's reason.</param>
+/// <param name="Detail">The engine's explanation.</param>
+public sealed record MoveAdoptionRefusedEvent(DateTimeOffset Timestamp, Bytes32 ChannelId, OnChainMove Move, Protocol.RejectionReason Reason, string Detail)
+    : WatcherEvent(Timestamp, ChannelId);
+
 /// <summary>The channel is finalized on chain (concluded, timed out, or reclaimed).</summary>
 /// <param name="Timestamp">When it was seen.</param>
 /// <param name="ChannelId">The channel.</param>

@@ -35,6 +35,12 @@ internal static partial class WatcherLog
     [LoggerMessage(EventId = 710, Level = LogLevel.Information, Message = "Channel {ChannelId}: moved on the challenged turnNum {Challenged} by progress to turnNum {Answered} in block {Block} ({Gas} gas)")]
     public static partial void MovedOnChain(ILogger logger, Bytes32 channelId, ulong challenged, ulong answered, ulong block, ulong gas);
 
+    [LoggerMessage(EventId = 711, Level = LogLevel.Information, Message = "Channel {ChannelId}: adopted participant {Mover}'s move to turnNum {TurnNum}, made only on chain (block {Block})")]
+    public static partial void Adopted(ILogger logger, Bytes32 channelId, int mover, ulong turnNum, ulong block);
+
+    [LoggerMessage(EventId = 712, Level = LogLevel.Warning, Message = "Channel {ChannelId}: refused participant {Mover}'s move to turnNum {TurnNum} found on chain (block {Block}): {Reason}: {Detail}")]
+    public static partial void AdoptionRefused(ILogger logger, Bytes32 channelId, int mover, ulong turnNum, ulong block, Protocol.RejectionReason reason, string detail);
+
     [LoggerMessage(EventId = 709, Level = LogLevel.Warning, Message = "Channel {ChannelId}: a watcher event subscriber threw")]
     public static partial void SubscriberFailed(ILogger logger, Exception exception, Bytes32 channelId);
 }
