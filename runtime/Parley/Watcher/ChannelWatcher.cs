@@ -25,6 +25,12 @@ namespace Parley.Watcher;
 /// channel's events, the registered state rebuilt with the reducer and checked against the fingerprint) and from the
 /// store (the latest supported state and its support proof, <see cref="StoredHistory.SupportProofAsync"/>):</para>
 /// <list type="bullet">
+/// <item><b>Moves made only on chain</b> (the challenge's <c>progress</c> moves, <see cref="ChannelOnChain.Moves"/>, that
+/// the store does not hold): first, with <see cref="Engine"/> set, each is adopted in chain order
+/// (<see cref="ChannelEngine.AdoptOnChainMoveAsync(Bytes32, VariablePart, int, Move, CancellationToken)"/>: re-run, the
+/// mover's signature checked, stored as the channel's latest state; <see cref="MoveAdoptedEvent"/>), so the cases below
+/// see it as our latest state; a refused one (a fork, a state never held) is reported once
+/// (<see cref="MoveAdoptionRefusedEvent"/>) and nothing is stored.</item>
 /// <item><b>Challenge on turn R &lt; our latest L</b> (stale): answered at once — with <c>progress</c> when L = R + 1 is
 /// this participant's stored move on the very state registered (<see cref="WatcherOptions.PreferProgress"/>), which
 /// keeps the challenge running against the next mover; otherwise with <c>checkpoint</c> and the support proof of L,
