@@ -112,9 +112,11 @@ public sealed class NewcomerTests(ITestOutputHelper output)
             new Dictionary<string, string> { ["PATH"] = emptyBin, ["PARLEY_HOME"] = Path.Combine(path.Root, "parley-home-without-node") });
         output.WriteLine(noNode.ToString());
         Assert.Equal(1, noNode.ExitCode);
-        var errors = noNode.Output.Split('\n').Where(l => l.StartsWith("error", StringComparison.Ordinal)).ToArray();
-        Assert.Equal(["error: Parley's dev chain needs Node.js and npm on the PATH (to install anvil and solc on first run); install Node.js from https://nodejs.org and run again."],
-            errors.Select(l => l.TrimEnd('\r')));
+        // The program's first line (what it is about to do), then the error; no stack trace, nothing else.
+        Assert.Equal(
+            ["Parley state channel: Nim, 2 participants, on the embedded dev chain",
+             "error: Parley's dev chain needs Node.js and npm on the PATH (to install anvil and solc on first run); install Node.js from https://nodejs.org and run again."],
+            noNode.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
         var test = Step(await path.TestAsync());
         // The reducer's tests and a match on the embedded chain.
