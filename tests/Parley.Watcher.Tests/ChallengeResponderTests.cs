@@ -8,35 +8,10 @@ using Xunit.Abstractions;
 namespace Parley.Watcher.Tests;
 
 /// <summary>A challenge on this participant's turn, on its latest state: the responder's move is signed by the engine and sent by progress.</summary>
-public class ChallengeResponderTests(ChainFixture chain, ITestOutputHelper output) : IClassFixture<ChainFixture>, IAsyncLifetime
+public class ChallengeResponderTests(ChainFixture chain, ITestOutputHelper output) : TwoPartyScenario(chain, "responder"), IClassFixture<ChainFixture>
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("parley-responder-").FullName;
-    private readonly List<Party> _parties = [];
-    private string _snapshot = "";
-
-    public async Task InitializeAsync() => _snapshot = await chain.Rpc.SnapshotAsync();
-
-    public async Task DisposeAsync()
-    {
-        foreach (var party in _parties)
-        {
-            await party.DisposeAsync();
-        }
-        await chain.Rpc.RevertAsync(_snapshot);
-        Directory.Delete(_directory, recursive: true);
-    }
-
-    private async Task<(Party Alice, Party Bob)> PartiesAsync()
-    {
-        var alice = await Party.StartAsync(chain, Path.Combine(_directory, "alice"));
-        _parties.Add(alice);
-        var bob = await Party.StartAsync(chain, Path.Combine(_directory, "bob"), dial: alice);
-        _parties.Add(bob);
-        return (alice, bob);
-    }
-
     private WatcherOptions Options(IChallengeResponder? responder) =>
-        new() { PollInterval = TimeSpan.FromMilliseconds(20), StartBlock = chain.Chain.AdjudicatorBlock, ChallengeResponder = responder };
+        new() { PollInterval = TimeSpan.FromMilliseconds(20), StartBlock = Anvil.Chain.AdjudicatorBlock, ChallengeResponder = responder };
 
     /// <summary>Plays a fixed cell and records every request.</summary>
     private sealed class CellResponder(byte cell) : IChallengeResponder
@@ -57,7 +32,7 @@ public class ChallengeResponderTests(ChainFixture chain, ITestOutputHelper outpu
     public async Task A_challenge_on_our_latest_state_is_answered_by_the_responders_move_and_the_channel_continues_from_it()
     {
         var (alice, bob) = await PartiesAsync();
-        var id = await Duel.OpenAndFundAsync(chain, alice, bob);
+        var id = await Duel.OpenAndFundAsync(Anvil, alice, bob);
         var responder = new CellResponder(1);
         await alice.StartWatcherAsync(Options(responder));
         await Duel.PlayAsync(alice, bob, id, 0, 3); // turn 2: Alice (X) to move
@@ -112,7 +87,7 @@ public class ChallengeResponderTests(ChainFixture chain, ITestOutputHelper outpu
     public async Task Without_a_responder_or_when_it_declines_a_move_needed_event_is_raised_and_nothing_is_signed()
     {
         var (alice, bob) = await PartiesAsync();
-        var id = await Duel.OpenAndFundAsync(chain, alice, bob);
+        var id = await Duel.OpenAndFundAsync(Anvil, alice, bob);
         await alice.StartWatcherAsync(Options(new DecliningResponder()));
         await Duel.PlayAsync(alice, bob, id, 0, 3);
         await bob.Chain.ChallengeAsync(await bob.Engine.GetSupportProofAsync(id));

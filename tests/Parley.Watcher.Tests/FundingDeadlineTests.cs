@@ -6,38 +6,13 @@ using Parley.Protocol;
 namespace Parley.Watcher.Tests;
 
 /// <summary>The funding deadline agreed in the proposal is the one both participants' deposits name on chain.</summary>
-public class FundingDeadlineTests(ChainFixture chain) : IClassFixture<ChainFixture>, IAsyncLifetime
+public class FundingDeadlineTests(ChainFixture chain) : TwoPartyScenario(chain, "deadline"), IClassFixture<ChainFixture>
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("parley-deadline-").FullName;
-    private readonly List<Party> _parties = [];
-    private string _snapshot = "";
-
-    public async Task InitializeAsync() => _snapshot = await chain.Rpc.SnapshotAsync();
-
-    public async Task DisposeAsync()
-    {
-        foreach (var party in _parties)
-        {
-            await party.DisposeAsync();
-        }
-        await chain.Rpc.RevertAsync(_snapshot);
-        Directory.Delete(_directory, recursive: true);
-    }
-
-    private async Task<(Party Alice, Party Bob)> PartiesAsync()
-    {
-        var alice = await Party.StartAsync(chain, Path.Combine(_directory, "alice"));
-        _parties.Add(alice);
-        var bob = await Party.StartAsync(chain, Path.Combine(_directory, "bob"), dial: alice);
-        _parties.Add(bob);
-        return (alice, bob);
-    }
-
     private async Task<(Bytes32 Id, Outcome Outcome, ulong AliceDeadline, ulong BobDeadline)> OpenAsync(Party alice, Party bob, ulong? fundingDeadline = null)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var fixedPart = new FixedPart(chain.Chain.ChainId, chain.Chain.Adjudicator.Address, [alice.Address, bob.Address],
-            (ulong)Random.Shared.NextInt64(1, long.MaxValue), chain.TicTacToeApp, 600);
+        var fixedPart = new FixedPart(Anvil.Chain.ChainId, Anvil.Chain.Adjudicator.Address, [alice.Address, bob.Address],
+            (ulong)Random.Shared.NextInt64(1, long.MaxValue), Anvil.TicTacToeApp, 600);
         var outcome = new Outcome(new AssetOutcome(Address.Zero, [Duel.Stake, Duel.Stake]));
         var opened = await alice.Engine.OpenChannelAsync(fixedPart, TicTacToe.Definition, outcome, fundingDeadline: fundingDeadline, cancellationToken: timeout.Token);
         var atBob = await bob.Engine.WaitForAsync(opened.ChannelId, s => s.Phase == ChannelPhase.Running, timeout.Token);
@@ -48,7 +23,7 @@ public class FundingDeadlineTests(ChainFixture chain) : IClassFixture<ChainFixtu
     public async Task Both_engines_deposit_with_the_proposed_deadline_and_the_adjudicator_records_it()
     {
         var (alice, bob) = await PartiesAsync();
-        var chainNow = await chain.NowAsync();
+        var chainNow = await Anvil.NowAsync();
         var (id, outcome, aliceDeadline, bobDeadline) = await OpenAsync(alice, bob);
         // The engines run on chain time: the default deadline is the chain's clock plus the one-hour funding window.
         Assert.Equal(aliceDeadline, bobDeadline);
@@ -69,7 +44,7 @@ public class FundingDeadlineTests(ChainFixture chain) : IClassFixture<ChainFixtu
     public async Task An_explicit_deadline_travels_to_the_peer_a_different_one_is_refused_on_chain_and_reclaim_waits_for_it()
     {
         var (alice, bob) = await PartiesAsync();
-        var deadline = await chain.NowAsync() + 7_200;
+        var deadline = await Anvil.NowAsync() + 7_200;
         var (id, outcome, aliceDeadline, bobDeadline) = await OpenAsync(alice, bob, deadline);
         Assert.Equal(deadline, aliceDeadline);
         Assert.Equal(deadline, bobDeadline);
@@ -86,7 +61,7 @@ public class FundingDeadlineTests(ChainFixture chain) : IClassFixture<ChainFixtu
         Assert.Equal(0UL, preFund.State.TurnNum);
         var early = await Assert.ThrowsAsync<AdjudicatorRevertException>(() => alice.Chain.ReclaimAsync(preFund, timeout.Token));
         Assert.Equal(new FundingDeadlineNotPassedError(deadline), early.Error);
-        await chain.AdvanceAsync(deadline - await chain.NowAsync() + 1);
+        await Anvil.AdvanceAsync(deadline - await Anvil.NowAsync() + 1);
         var reclaimed = await alice.Chain.ReclaimAsync(preFund, timeout.Token);
         Assert.Single(reclaimed.EventsOf<FundingReclaimedEvent>());
         var onChain = await alice.Chain.ReadChannelAsync(preFund.State.FixedPart, TicTacToe.Definition, cancellationToken: timeout.Token);

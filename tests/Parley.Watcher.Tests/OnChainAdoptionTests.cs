@@ -14,35 +14,10 @@ namespace Parley.Watcher.Tests;
 /// the chain (<see cref="ChannelEngine.AdoptOnChainMoveAsync(Bytes32, VariablePart, int, Move, CancellationToken)"/>)
 /// and answers them with its own move, until the game ends on chain and the channel finalizes with the reducer's outcome.
 /// </summary>
-public class OnChainAdoptionTests(ChainFixture chain, ITestOutputHelper output) : IClassFixture<ChainFixture>, IAsyncLifetime
+public class OnChainAdoptionTests(ChainFixture chain, ITestOutputHelper output) : TwoPartyScenario(chain, "adopt"), IClassFixture<ChainFixture>
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("parley-adopt-").FullName;
-    private readonly List<Party> _parties = [];
-    private string _snapshot = "";
-
-    public async Task InitializeAsync() => _snapshot = await chain.Rpc.SnapshotAsync();
-
-    public async Task DisposeAsync()
-    {
-        foreach (var party in _parties)
-        {
-            await party.DisposeAsync();
-        }
-        await chain.Rpc.RevertAsync(_snapshot);
-        Directory.Delete(_directory, recursive: true);
-    }
-
-    private async Task<(Party Alice, Party Bob)> PartiesAsync()
-    {
-        var alice = await Party.StartAsync(chain, Path.Combine(_directory, "alice"));
-        _parties.Add(alice);
-        var bob = await Party.StartAsync(chain, Path.Combine(_directory, "bob"), dial: alice);
-        _parties.Add(bob);
-        return (alice, bob);
-    }
-
     private WatcherOptions Options(IChallengeResponder? responder) =>
-        new() { PollInterval = TimeSpan.FromMilliseconds(20), StartBlock = chain.Chain.AdjudicatorBlock, ChallengeResponder = responder };
+        new() { PollInterval = TimeSpan.FromMilliseconds(20), StartBlock = Anvil.Chain.AdjudicatorBlock, ChallengeResponder = responder };
 
     /// <summary>
     /// Plays the given cells in order, and checks at every request that its engine's latest state is the registered
@@ -68,7 +43,7 @@ public class OnChainAdoptionTests(ChainFixture chain, ITestOutputHelper output) 
     public async Task A_dispute_is_played_to_a_win_by_progress_alone_and_pays_the_reducers_outcome()
     {
         var (alice, bob) = await PartiesAsync();
-        var id = await Duel.OpenAndFundAsync(chain, alice, bob);
+        var id = await Duel.OpenAndFundAsync(Anvil, alice, bob);
         await Duel.PlayAsync(alice, bob, id, 0, 3); // off chain: X 0, O 3; turn 2, Alice (X) to move
         var aliceResponder = new ScriptedResponder(alice.Engine, 1, 2); // X: 1, then 2 wins the top row
         var bobResponder = new ScriptedResponder(bob.Engine, 4);        // O: 4
@@ -142,7 +117,7 @@ public class OnChainAdoptionTests(ChainFixture chain, ITestOutputHelper output) 
         }
         Assert.Equal(outcome, view.Registered.Outcome);
         var aliceBefore = await alice.Chain.BalanceAsync(Address.Zero);
-        await chain.AdvanceAsync(view.FinalizesAt - view.ChainTime + 1);
+        await Anvil.AdvanceAsync(view.FinalizesAt - view.ChainTime + 1);
         var paid = await alice.WaitForAsync<PayoutWithdrawnEvent>();
         await bob.WaitForAsync<ChannelFinalizedEvent>();
         Assert.Equal(outcome.Assets[0].Balances[0], paid.Amount);
@@ -157,7 +132,7 @@ public class OnChainAdoptionTests(ChainFixture chain, ITestOutputHelper output) 
     public async Task A_watcher_started_after_the_counterpartys_progress_adopts_it_during_catch_up_and_answers()
     {
         var (alice, bob) = await PartiesAsync();
-        var id = await Duel.OpenAndFundAsync(chain, alice, bob);
+        var id = await Duel.OpenAndFundAsync(Anvil, alice, bob);
         await Duel.PlayAsync(alice, bob, id, 0); // turn 1: Bob (O) to move
         alice.Delivery.Drop = true;
         bob.Delivery.Drop = true;
@@ -183,7 +158,7 @@ public class OnChainAdoptionTests(ChainFixture chain, ITestOutputHelper output) 
     public async Task Forged_moves_are_refused_with_their_reason_and_the_store_does_not_change()
     {
         var (alice, bob) = await PartiesAsync();
-        var id = await Duel.OpenAndFundAsync(chain, alice, bob);
+        var id = await Duel.OpenAndFundAsync(Anvil, alice, bob);
         await Duel.PlayAsync(alice, bob, id, 0); // turn 1: Bob (O) to move
         var state = alice.Engine.GetChannel(id)!;
         var before = Variable(state.Latest);
@@ -221,7 +196,7 @@ public class OnChainAdoptionTests(ChainFixture chain, ITestOutputHelper output) 
     public async Task A_fork_on_chain_is_refused_reported_and_ours_is_kept()
     {
         var (alice, bob) = await PartiesAsync();
-        var id = await Duel.OpenAndFundAsync(chain, alice, bob);
+        var id = await Duel.OpenAndFundAsync(Anvil, alice, bob);
         await Duel.PlayAsync(alice, bob, id, 0, 3, 1, 4); // turn 4 (Bob's O on 4) delivered to Alice
         var forks = new ConcurrentQueue<OnChainForkEvent>();
         alice.Events.EventPublished += (_, e) => { if (e is OnChainForkEvent f) { forks.Enqueue(f); } };

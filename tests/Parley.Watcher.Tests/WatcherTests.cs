@@ -6,38 +6,13 @@ using Xunit.Abstractions;
 
 namespace Parley.Watcher.Tests;
 
-public class WatcherTests(ChainFixture chain, ITestOutputHelper output) : IClassFixture<ChainFixture>, IAsyncLifetime
+public class WatcherTests(ChainFixture chain, ITestOutputHelper output) : TwoPartyScenario(chain, "watcher"), IClassFixture<ChainFixture>
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("parley-watcher-").FullName;
-    private readonly List<Party> _parties = [];
-    private string _snapshot = "";
-
-    public async Task InitializeAsync() => _snapshot = await chain.Rpc.SnapshotAsync();
-
-    public async Task DisposeAsync()
-    {
-        foreach (var party in _parties)
-        {
-            await party.DisposeAsync();
-        }
-        await chain.Rpc.RevertAsync(_snapshot);
-        Directory.Delete(_directory, recursive: true);
-    }
-
-    private async Task<(Party Alice, Party Bob)> PartiesAsync(ProtocolOptions? protocol = null)
-    {
-        var alice = await Party.StartAsync(chain, Path.Combine(_directory, "alice"), protocol: protocol);
-        _parties.Add(alice);
-        var bob = await Party.StartAsync(chain, Path.Combine(_directory, "bob"), dial: alice, protocol: protocol);
-        _parties.Add(bob);
-        return (alice, bob);
-    }
-
     [Fact]
     public async Task A_stale_challenge_is_answered_with_a_checkpoint_in_the_next_block()
     {
         var (alice, bob) = await PartiesAsync();
-        var id = await Duel.OpenAndFundAsync(chain, alice, bob);
+        var id = await Duel.OpenAndFundAsync(Anvil, alice, bob);
         await alice.StartWatcherAsync();
         await Duel.PlayAsync(alice, bob, id, 0, 3, 1, 4); // turn 4, Alice to move
 
@@ -67,7 +42,7 @@ public class WatcherTests(ChainFixture chain, ITestOutputHelper output) : IClass
     public async Task A_stale_challenge_one_turn_behind_our_own_move_is_answered_by_progress_and_then_finalizes_against_the_silent_challenger()
     {
         var (alice, bob) = await PartiesAsync();
-        var id = await Duel.OpenAndFundAsync(chain, alice, bob);
+        var id = await Duel.OpenAndFundAsync(Anvil, alice, bob);
         await alice.StartWatcherAsync();
         await Duel.PlayAsync(alice, bob, id, 0, 3, 1); // turn 3 is Alice's move
 
@@ -82,7 +57,7 @@ public class WatcherTests(ChainFixture chain, ITestOutputHelper output) : IClass
 
         // Bob stays silent: after the window the channel finalizes with turn 3's outcome and Alice's watcher takes her stake back.
         var before = await alice.Chain.BalanceAsync(Address.Zero);
-        await chain.AdvanceAsync(601);
+        await Anvil.AdvanceAsync(601);
         var payout = await alice.WaitForAsync<PayoutWithdrawnEvent>();
         Assert.Equal(Duel.Stake, payout.Amount);
         Assert.Equal(before + Duel.Stake - payout.Receipt.Receipt.Fee, await alice.Chain.BalanceAsync(Address.Zero));
@@ -93,7 +68,7 @@ public class WatcherTests(ChainFixture chain, ITestOutputHelper output) : IClass
     public async Task A_watcher_restarted_during_the_challenge_window_resumes_from_its_cursor_and_answers_in_time()
     {
         var (alice, bob) = await PartiesAsync();
-        var id = await Duel.OpenAndFundAsync(chain, alice, bob);
+        var id = await Duel.OpenAndFundAsync(Anvil, alice, bob);
         await alice.StartWatcherAsync();
         await Duel.PlayAsync(alice, bob, id, 4, 0, 8, 2);
         await WaitUntilAsync(() => alice.Watcher!.GetView(id) is not null);
@@ -102,14 +77,14 @@ public class WatcherTests(ChainFixture chain, ITestOutputHelper output) : IClass
         // While Alice's watcher is down: a stale challenge, and chain time moves on (but not past the window).
         var challenge = await bob.Chain.ChallengeAsync(await Duel.StaleProofAsync(bob, id, 1));
         var finalizesAt = Assert.Single(challenge.EventsOf<ChallengedEvent>()).FinalizesAt;
-        await chain.AdvanceAsync(300);
-        await chain.Rpc.MineAsync(5);
+        await Anvil.AdvanceAsync(300);
+        await Anvil.Rpc.MineAsync(5);
 
         var restarted = await alice.StartWatcherAsync();
         Assert.True(restarted.Poller!.Resumed);
         var answered = await alice.WaitForAsync<ChallengeAnsweredEvent>(timeout: TimeSpan.FromSeconds(1)); // answered during StartAsync
         Assert.Equal(4UL, answered.AnsweredTurn);
-        var answerBlock = (await chain.Rpc.GetBlockAsync(answered.Receipt.Receipt.BlockNumber))!;
+        var answerBlock = (await Anvil.Rpc.GetBlockAsync(answered.Receipt.Receipt.BlockNumber))!;
         Assert.True(answerBlock.Timestamp < finalizesAt, $"answered at {answerBlock.Timestamp}, the window closed at {finalizesAt}");
         Assert.Equal(0UL, (await alice.Chain.StatusAsync(id)).FinalizesAt);
     }
@@ -118,18 +93,18 @@ public class WatcherTests(ChainFixture chain, ITestOutputHelper output) : IClass
     public async Task A_reorg_does_not_leave_the_watcher_with_a_wrong_view_and_a_challenge_on_the_new_branch_is_answered_again()
     {
         var (alice, bob) = await PartiesAsync();
-        var id = await Duel.OpenAndFundAsync(chain, alice, bob);
+        var id = await Duel.OpenAndFundAsync(Anvil, alice, bob);
         await alice.StartWatcherAsync();
         await Duel.PlayAsync(alice, bob, id, 0, 3, 1, 4);
-        var fork = await chain.Rpc.SnapshotAsync();
+        var fork = await Anvil.Rpc.SnapshotAsync();
 
         await bob.Chain.ChallengeAsync(await Duel.StaleProofAsync(bob, id, 2));
         await alice.WaitForAsync<ChallengeAnsweredEvent>();
         await WaitUntilAsync(() => alice.Watcher!.GetView(id) is { TurnNumRecord: 4 });
 
         // The blocks with the challenge and the answer are replaced by a chain without them.
-        Assert.True(await chain.Rpc.RevertAsync(fork));
-        await chain.Rpc.MineAsync(3);
+        Assert.True(await Anvil.Rpc.RevertAsync(fork));
+        await Anvil.Rpc.MineAsync(3);
         await WaitUntilAsync(() => alice.Watcher!.GetView(id) is { Status.IsNone: true, Phase: OnChainPhase.Open });
 
         // On the new branch Bob challenges with another stale state: answered again.
@@ -145,13 +120,12 @@ public class WatcherTests(ChainFixture chain, ITestOutputHelper output) : IClass
     {
         var protocol = new ProtocolOptions { AgreementTime = TimeSpan.FromMilliseconds(300), TurnTimeout = TimeSpan.FromMilliseconds(300) };
         var (alice, bob) = await PartiesAsync(protocol);
-        var id = await Duel.OpenAndFundAsync(chain, alice, bob);
+        var id = await Duel.OpenAndFundAsync(Anvil, alice, bob);
         await alice.StartWatcherAsync();
         await Duel.PlayAsync(alice, bob, id, 4, 0, 8); // Alice leads; Bob's turn next
 
         // Bob's node goes away: his move never comes. Alice's engine escalates; her watcher challenges on chain.
-        _parties.Remove(bob);
-        await bob.DisposeAsync();
+        await StopAsync(bob);
         var registered = await alice.WaitForAsync<ChallengeRegisteredEvent>();
         Assert.Equal(3UL, registered.TurnNum);
         Assert.NotNull(registered.Reason);
@@ -159,7 +133,7 @@ public class WatcherTests(ChainFixture chain, ITestOutputHelper output) : IClass
 
         // Time travel past the window: the watcher sees the channel finalized and withdraws Alice's stake.
         var before = await alice.Chain.BalanceAsync(Address.Zero);
-        await chain.AdvanceAsync(601);
+        await Anvil.AdvanceAsync(601);
         var payout = await alice.WaitForAsync<PayoutWithdrawnEvent>();
         Assert.Equal(Duel.Stake, payout.Amount);
         Assert.Equal(before + Duel.Stake - payout.Receipt.Receipt.Fee, await alice.Chain.BalanceAsync(Address.Zero));
