@@ -187,15 +187,7 @@ public sealed class CliDevChainOptionsTests(ITestOutputHelper output)
         }
     }
 
-    private async Task<string> Ok(params string[] args)
-    {
-        args = [.. args, "--json"];
-        using var cli = await CliProcess.RunAsync(args);
-        var text = string.Join('\n', cli.Stdout);
-        output.WriteLine($"$ parley {string.Join(' ', args)}\n{text}{string.Join('\n', cli.Stderr)}");
-        Assert.True(cli.ExitCode == 0, $"exit {cli.ExitCode}: {string.Join(' ', cli.Stderr)}");
-        return text;
-    }
+    private Task<string> Ok(params string[] args) => CliProcess.JsonOkAsync(output.WriteLine, args);
 
     private static int FreePort()
     {

@@ -78,6 +78,17 @@ internal sealed class CliProcess : IDisposable
         return process;
     }
 
+    /// <summary>Runs <c>parley ARGS --json</c> to its end, logs the command and its output, asserts exit 0 and returns stdout.</summary>
+    public static async Task<string> JsonOkAsync(Action<string> log, params string[] args)
+    {
+        args = [.. args, "--json"];
+        using var cli = await RunAsync(args);
+        var text = string.Join('\n', cli.Stdout);
+        log($"$ parley {string.Join(' ', args)}\n{text}{string.Join('\n', cli.Stderr)}");
+        Xunit.Assert.True(cli.ExitCode == 0, $"exit {cli.ExitCode}: {string.Join(' ', cli.Stderr)}");
+        return text;
+    }
+
     public async Task WaitForExitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);

@@ -180,15 +180,7 @@ public sealed class CliTests(ITestOutputHelper output)
     }
 
     /// <summary>Runs a channel command with <c>--json</c> and returns its stdout (the node's answer, indented).</summary>
-    private async Task<string> Ok(params string[] args)
-    {
-        args = [.. args, "--json"];
-        using var cli = await CliProcess.RunAsync(args);
-        var text = string.Join('\n', cli.Stdout);
-        output.WriteLine($"$ parley {string.Join(' ', args)}\n{text}{string.Join('\n', cli.Stderr)}");
-        Assert.True(cli.ExitCode == 0, $"exit {cli.ExitCode}: {string.Join(' ', cli.Stderr)}");
-        return text;
-    }
+    private Task<string> Ok(params string[] args) => CliProcess.JsonOkAsync(output.WriteLine, args);
 
     private static string Field(string json, string name) =>
         System.Text.Json.Nodes.JsonNode.Parse(json)![name]!.GetValue<string>();
