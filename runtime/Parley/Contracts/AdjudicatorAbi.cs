@@ -157,6 +157,87 @@ public static class AdjudicatorAbi
     public static byte[] EncodeChallenge(FixedPart fixedPart, VariablePart state, ReadOnlySpan<byte> signatures, IReadOnlyList<Move> moves) =>
         EncodeProofCall(ChallengeSelector, fixedPart, state, signatures, moves);
 
+    /// <summary>Whether <paramref name="calldata"/> starts with the selector of <c>challenge</c>
+    /// (<see cref="ChallengeSignature"/>): a direct call of the adjudicator's <c>challenge</c>, to decode with
+    /// <see cref="DecodeChallenge"/>.</summary>
+    public static bool IsChallengeCall(ReadOnlySpan<byte> calldata) =>
+        calldata.Length >= AbiFunction.SelectorLength && calldata[..AbiFunction.SelectorLength].SequenceEqual(ChallengeSelector);
+
+    /// <summary>
+    /// Decodes the calldata of <c>challenge(FixedPart, VariablePart, bytes signatures, Move[] moves)</c> — the inverse of
+    /// <see cref="EncodeChallenge(SupportProof)"/> — back into the support proof it carries: the base state (the fixed part
+    /// and the variable part) with one signature per participant from the packed <c>signatures</c> (65 bytes r ‖ s ‖ v
+    /// each, in participant order), and the moves on top of it. Strict: only the canonical ABI encoding (Solidity ABI
+    /// specification, head/tail layout; <see cref="AbiReader"/>) with nothing after it is accepted.
+    /// </summary>
+    /// <remarks>
+    /// Every base signature is checked to be its participant's valid (low s) EIP-712 signature on the base state. The
+    /// moves are only parsed (an action and a 65-byte signature each): whether they hold needs the app's reducer
+    /// (<see cref="SupportProof.Resolve"/>).
+    /// </remarks>
+    /// <param name="calldata">The transaction input: the 4-byte selector followed by the ABI-encoded arguments.</param>
+    /// <returns>The support proof; its <see cref="SupportProof.TurnNum"/> is the turn the challenge registers.</returns>
+    /// <exception cref="AbiDecodingException">The arguments are not a canonical ABI encoding of the four parameters
+    /// (truncated, dirty high bits, a non-canonical offset, trailing bytes…).</exception>
+    /// <exception cref="FormatException">The selector is not <c>challenge</c>'s; the signatures are not 65 bytes per
+    /// participant; a base signature is malformed or not its participant's on the base state; a move's signature is not
+    /// 65 bytes; the fixed part is invalid; or the proof is not a support proof (moves after a final base state, a turn
+    /// above 2^48 − 1).</exception>
+    public static SupportProof DecodeChallenge(ReadOnlySpan<byte> calldata)
+    {
+        var r = new AbiReader(calldata);
+        var selector = r.ReadSelector();
+        if (!selector.SequenceEqual(ChallengeSelector))
+        {
+            throw new FormatException(
+                $"The calldata's selector 0x{Convert.ToHexStringLower(selector)} is not challenge's 0x{Convert.ToHexStringLower(ChallengeSelector)}.");
+        }
+        r.BeginTuple(4);
+        FixedPart fixedPart;
+        try
+        {
+            fixedPart = FixedPart.ReadFrom(ref r);
+        }
+        catch (ArgumentException e)
+        {
+            throw new FormatException($"The challenge's fixed part is invalid: {e.Message}", e);
+        }
+        var state = VariablePart.ReadFrom(ref r);
+        var packed = r.ReadBytes("signatures");
+        var count = fixedPart.ParticipantCount;
+        if (packed.Length != count * Signature.Length)
+        {
+            throw new FormatException(
+                $"The challenge's signatures are {packed.Length} bytes; {count} participants need {count * Signature.Length} (65 each, r ‖ s ‖ v).");
+        }
+        var signatures = new Signature?[count];
+        for (var i = 0; i < count; i++)
+        {
+            signatures[i] = ParseSignature(packed.Slice(i * Signature.Length, Signature.Length), $"base signature {i}");
+        }
+        var moveCount = r.BeginArray(1, "moves");
+        var moves = new Move[moveCount];
+        for (var i = 0; i < moveCount; i++)
+        {
+            r.BeginTuple(2, $"moves[{i}]");
+            var action = r.ReadBytes("action");
+            var signature = ParseSignature(r.ReadBytes("signature"), $"the signature of move {i}");
+            r.EndTuple();
+            moves[i] = new Move(action, signature);
+        }
+        r.EndArray();
+        r.EndTuple();
+        r.EnsureFullyConsumed();
+        try
+        {
+            return new SupportProof(new SignedState(new State(fixedPart, state), signatures), moves);
+        }
+        catch (ArgumentException e)
+        {
+            throw new FormatException($"The challenge's calldata is not a support proof: {e.Message}", e);
+        }
+    }
+
     /// <summary>Calldata of <c>checkpoint</c> with a support proof.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="proof"/> is null.</exception>
     public static byte[] EncodeCheckpoint(SupportProof proof)
@@ -349,6 +430,15 @@ public static class AdjudicatorAbi
         w.WriteBytes(move.Action.AsSpan());
         w.WriteBytes(signature);
         w.EndTuple();
+    }
+
+    private static Signature ParseSignature(ReadOnlySpan<byte> bytes, string what)
+    {
+        if (!Signature.TryFromBytes(bytes, out var signature, out var error))
+        {
+            throw new FormatException($"The challenge's {what} is malformed ({error}): {bytes.Length} bytes, 65 expected (r ‖ s ‖ v).");
+        }
+        return signature;
     }
 
     private static AbiWriter Start(byte[] selector, int headWords)
