@@ -8,6 +8,7 @@ using Parley.Examples;
 using Parley.Observers;
 using Parley.Protocol;
 using Parley.Settlement;
+using Parley.StateMachines;
 using Parley.Store;
 using Parley.Transport;
 
@@ -92,14 +93,14 @@ public sealed class Party : IAsyncDisposable
     }
 
     /// <summary>Starts a watcher (a new instance on the same store and cursor folder: a restart, if one ran before).</summary>
-    public async Task<ChannelWatcher> StartWatcherAsync(WatcherOptions? options = null)
+    public async Task<ChannelWatcher> StartWatcherAsync(WatcherOptions? options = null, Func<string, IStateMachineDefinition?>? resolveApp = null)
     {
         if (Watcher is not null)
         {
             throw new InvalidOperationException("A watcher is running.");
         }
         var watcher = new ChannelWatcher(Chain, Store, new FileLogCursorStore(CursorDirectory),
-            options ?? new WatcherOptions { PollInterval = TimeSpan.FromMilliseconds(20), StartBlock = _chain.Chain.AdjudicatorBlock });
+            options ?? new WatcherOptions { PollInterval = TimeSpan.FromMilliseconds(20), StartBlock = _chain.Chain.AdjudicatorBlock }, resolveApp);
         watcher.EventRaised += (_, e) => WatcherEvents.Enqueue(e);
         watcher.Engine = Engine; // signs new moves for a challenge responder, as a node wires it
         Watcher = watcher;

@@ -108,6 +108,7 @@ public sealed class ChainService
         VariablePart? registered = null;
         var withdrawals = new List<WithdrawnEvent>();
         var moves = new List<OnChainMove>();
+        (VariablePart State, Bytes32 Transaction)? challenge = null;
         ulong? lastBlock = null;
         foreach (var log in logs)
         {
@@ -120,6 +121,7 @@ public sealed class ChainService
             {
                 case ChallengedEvent c:
                     registered = c.State;
+                    challenge = (c.State, log.TransactionHash);
                     withdrawals.Clear();
                     moves.Clear();
                     break;
@@ -143,6 +145,7 @@ public sealed class ChainService
                         _ => 0UL,
                     };
                     registered = knownState?.Invoke(turn) is { } known && known.TurnNum == turn ? known : null;
+                    challenge = null;
                     withdrawals.Clear();
                     moves.Clear();
                     break;
@@ -173,10 +176,16 @@ public sealed class ChainService
         if (registered is null)
         {
             moves.Clear();
+            challenge = null;
         }
         var now = head.Timestamp;
         var phase = status.FinalizesAt == 0 ? OnChainPhase.Open : now < status.FinalizesAt ? OnChainPhase.Challenged : OnChainPhase.Finalized;
-        return new ChannelOnChain(channelId, status, phase, now, registered, onRecord, withdrawals, lastBlock) { Moves = moves };
+        return new ChannelOnChain(channelId, status, phase, now, registered, onRecord, withdrawals, lastBlock)
+        {
+            Moves = moves,
+            ChallengedState = challenge?.State,
+            ChallengeTransaction = challenge?.Transaction,
+        };
     }
 
     private static VariablePart? Replay(FixedPart fixedPart, IStateMachineDefinition app, VariablePart registered, ProgressedEvent progressed)

@@ -49,6 +49,20 @@ public sealed record ChannelOnChain(
     /// </summary>
     public IReadOnlyList<OnChainMove> Moves { get; init; } = [];
 
+    /// <summary>
+    /// The state the running (or timed-out) challenge registered, as its <c>Challenged</c> event carries it (before any
+    /// <c>progress</c> move: the first of <see cref="Moves"/> builds on it). Null when no challenge is on record since the
+    /// last checkpoint or conclusion, or when <see cref="Registered"/> is unknown.
+    /// </summary>
+    public VariablePart? ChallengedState { get; init; }
+
+    /// <summary>
+    /// The hash of the transaction that emitted that <c>Challenged</c> event: its calldata carries the support proof of
+    /// <see cref="ChallengedState"/> when it called the adjudicator's <c>challenge</c> directly
+    /// (<see cref="AdjudicatorAbi.DecodeChallenge"/>). Null exactly when <see cref="ChallengedState"/> is.
+    /// </summary>
+    public Bytes32? ChallengeTransaction { get; init; }
+
     /// <summary>The turn number on record.</summary>
     public ulong TurnNumRecord => Status.TurnNumRecord;
 

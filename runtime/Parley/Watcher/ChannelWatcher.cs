@@ -332,6 +332,11 @@ public sealed class ChannelWatcher : IEscalationHandler, IAsyncDisposable
             channel.Dirty = false;
             var local = await LoadLocalAsync(channel, cancellationToken).ConfigureAwait(false);
             var view = await ReadAsync(channel, local, cancellationToken).ConfigureAwait(false);
+            if (Engine is { } proofEngine && view.Phase == OnChainPhase.Challenged
+                && await AdoptChallengeProofAsync(channel, proofEngine, local, view, cancellationToken).ConfigureAwait(false))
+            {
+                local = await LoadLocalAsync(channel, cancellationToken).ConfigureAwait(false);
+            }
             if (Engine is { } engine && view.Moves.Count > 0 && await AdoptMovesAsync(channel, engine, local, view, cancellationToken).ConfigureAwait(false))
             {
                 local = await LoadLocalAsync(channel, cancellationToken).ConfigureAwait(false);
@@ -389,6 +394,118 @@ public sealed class ChannelWatcher : IEscalationHandler, IAsyncDisposable
             }
         }
         return adopted;
+    }
+
+    /// <summary>
+    /// When the challenge registered a state newer than anything this node holds, reads the support proof from the
+    /// challenge transaction's calldata and stores, through the engine and in order, each of its states this node does
+    /// not hold — after checking that the proof is for this channel, holds under the reducer, yields exactly the
+    /// registered state and agrees with the states this node holds. A challenge sent through another contract cannot be
+    /// read (nothing happens: <see cref="MoveNeededEvent"/> follows as before); a failed check is reported once per
+    /// transaction (<see cref="ChallengeProofRefusedEvent"/>) with nothing stored. Returns whether anything was stored.
+    /// </summary>
+    private async Task<bool> AdoptChallengeProofAsync(Watched channel, ChannelEngine engine, LocalChannel local, ChannelOnChain view,
+        CancellationToken cancellationToken)
+    {
+        if (view.ChallengedState is not { } challenged || view.ChallengeTransaction is not { } transaction
+            || local.LatestTurn is not { } latest || challenged.TurnNum <= latest || local.States.ContainsKey(challenged.TurnNum)
+            || channel.ProofsTried.Contains(transaction))
+        {
+            return false; // nothing we never held, or this transaction was already tried
+        }
+        bool Refuse(ChallengeProofProblem problem, string detail, Protocol.RejectionReason? reason = null)
+        {
+            channel.ProofsTried.Add(transaction);
+            WatcherLog.ProofRefused(_logger, channel.Id, transaction, challenged.TurnNum, problem, detail);
+            Raise(new ChallengeProofRefusedEvent(_localTime.GetUtcNow(), channel.Id, challenged.TurnNum, transaction, problem, reason, detail));
+            return false;
+        }
+
+        var sent = await _chain.Adjudicator.Rpc.GetTransactionAsync(transaction, cancellationToken).ConfigureAwait(false);
+        if (sent is null)
+        {
+            return Refuse(ChallengeProofProblem.TransactionNotFound, $"The node does not know the challenge transaction {transaction}.");
+        }
+        if (sent.To != _chain.Adjudicator.Address || !AdjudicatorAbi.IsChallengeCall(sent.Input.Span))
+        {
+            channel.ProofsTried.Add(transaction);
+            WatcherLog.ProofNotDirect(_logger, channel.Id, transaction, challenged.TurnNum);
+            return false;
+        }
+        SupportProof proof;
+        try
+        {
+            proof = AdjudicatorAbi.DecodeChallenge(sent.Input.Span);
+        }
+        catch (FormatException e)
+        {
+            return Refuse(ChallengeProofProblem.Malformed, e.Message);
+        }
+        if (proof.Base.State.ChannelId != channel.Id)
+        {
+            return Refuse(ChallengeProofProblem.OtherChannel, $"The proof is for channel {proof.Base.State.ChannelId}.");
+        }
+        VariablePart supported;
+        try
+        {
+            supported = proof.Resolve(channel.App);
+        }
+        catch (Exception e) when (e is SupportProofException or ArgumentException)
+        {
+            return Refuse(ChallengeProofProblem.InvalidMove, e.Message);
+        }
+        if (!supported.Equals(challenged))
+        {
+            return Refuse(ChallengeProofProblem.NotTheRegisteredState,
+                $"The proof supports turnNum {supported.TurnNum} ({supported.StructHash(channel.Id)}); the challenge registered turnNum {challenged.TurnNum} ({challenged.StructHash(channel.Id)}).");
+        }
+
+        // The proof's states in order (Resolve checked every move), then: agree with what we hold, store the rest.
+        var states = new List<VariablePart>(proof.Moves.Length + 1) { proof.Base.State.VariablePart };
+        foreach (var move in proof.Moves)
+        {
+            var state = states[^1];
+            var mover = channel.App.NextMover(state.AppData.AsSpan(), state.TurnNum);
+            var next = channel.App.Reduce(state.AppData.AsSpan(), state.Outcome, move.Action.AsSpan(), mover);
+            states.Add(new VariablePart(next.AppData, next.Outcome, state.TurnNum + 1, channel.App.IsFinal(next.AppData)));
+        }
+        if (states[0].TurnNum > latest)
+        {
+            // A fully signed state newer than ours would need the log to skip turns: not adopted.
+            return Refuse(ChallengeProofProblem.NotTheHeldState,
+                $"The proof's base is turnNum {states[0].TurnNum}, beyond this node's latest turnNum {latest}: its states before it are unknown here.");
+        }
+        var ours = states.Single(s => s.TurnNum == latest);
+        if (!local.States.TryGetValue(latest, out var held) || !held.Equals(ours))
+        {
+            return Refuse(ChallengeProofProblem.NotTheHeldState, $"The proof's state at turnNum {latest} is not the one this node holds.");
+        }
+        var adopted = 0;
+        for (var i = 0; i < proof.Moves.Length; i++)
+        {
+            var before = states[i];
+            if (before.TurnNum < latest)
+            {
+                continue;
+            }
+            var mover = channel.App.NextMover(before.AppData.AsSpan(), before.TurnNum);
+            try
+            {
+                if (await engine.AdoptOnChainMoveAsync(channel.Id, before, mover, proof.Moves[i], cancellationToken).ConfigureAwait(false))
+                {
+                    adopted++;
+                }
+            }
+            catch (ChannelRequestException e)
+            {
+                Refuse(ChallengeProofProblem.Refused, $"turnNum {before.TurnNum + 1}: {e.Rejection.Detail}", e.Reason);
+                return adopted > 0;
+            }
+        }
+        channel.ProofsTried.Add(transaction);
+        WatcherLog.ProofAdopted(_logger, channel.Id, adopted, challenged.TurnNum, transaction);
+        Raise(new ChallengeProofAdoptedEvent(_localTime.GetUtcNow(), channel.Id, challenged.TurnNum, transaction, adopted));
+        return adopted > 0;
     }
 
     private async Task<ChannelOnChain> OnChallengedAsync(Watched channel, LocalChannel local, ChannelOnChain view, CancellationToken cancellationToken)
@@ -630,6 +747,9 @@ public sealed class ChannelWatcher : IEscalationHandler, IAsyncDisposable
         public (ulong Turn, ulong FinalizesAt)? LastMoveNeeded { get; set; }
 
         public (ulong Turn, ulong FinalizesAt)? LastResponded { get; set; }
+
+        /// <summary>The challenge transactions whose calldata proof was adopted, refused and reported, or could not be read.</summary>
+        public HashSet<Bytes32> ProofsTried { get; } = [];
 
         /// <summary>The on-chain moves (turnNum, block) whose adoption was refused and reported.</summary>
         public HashSet<(ulong Turn, ulong Block)> RefusedMoves { get; } = [];

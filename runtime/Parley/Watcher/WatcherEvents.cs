@@ -104,6 +104,63 @@ public sealed record MoveAdoptedEvent(DateTimeOffset Timestamp, Bytes32 ChannelI
 public sealed record MoveAdoptionRefusedEvent(DateTimeOffset Timestamp, Bytes32 ChannelId, OnChainMove Move, Protocol.RejectionReason Reason, string Detail)
     : WatcherEvent(Timestamp, ChannelId);
 
+/// <summary>Why the support proof in a challenge's calldata was not adopted (<see cref="ChallengeProofRefusedEvent"/>).</summary>
+public enum ChallengeProofProblem
+{
+    /// <summary>The node does not know the challenge transaction (<c>eth_getTransactionByHash</c> returned null).</summary>
+    TransactionNotFound = 0,
+
+    /// <summary>The calldata is not a well-formed <c>challenge</c> call (<see cref="AdjudicatorAbi.DecodeChallenge"/> refused it).</summary>
+    Malformed = 1,
+
+    /// <summary>The proof is for another channel (its fixed part hashes to another channel id).</summary>
+    OtherChannel = 2,
+
+    /// <summary>A move of the proof does not hold under this node's reducer (<see cref="SupportProof.Resolve"/>).</summary>
+    InvalidMove = 3,
+
+    /// <summary>The proof supports another state than the one the <c>Challenged</c> event registered.</summary>
+    NotTheRegisteredState = 4,
+
+    /// <summary>The proof's states up to this node's latest are not the states this node holds (a fork).</summary>
+    NotTheHeldState = 5,
+
+    /// <summary>The engine refused to store a state of the proof (see <see cref="ChallengeProofRefusedEvent.Reason"/>).</summary>
+    Refused = 6,
+}
+
+/// <summary>
+/// A challenge registered a state this node never held (the counterparty signed its own next moves on the last agreed
+/// state and registered them with <c>challenge</c> without sending them): the support proof was read from the
+/// challenge transaction's calldata (<see cref="AdjudicatorAbi.DecodeChallenge"/>), checked to be for this channel and to
+/// yield exactly the registered state, and each state it holds that this node did not was stored through the engine
+/// (<see cref="Engine.ChannelEngine.AdoptOnChainMoveAsync(Bytes32, VariablePart, int, Move, CancellationToken)"/>, in
+/// order). The registered state is now the channel's latest off chain too, so a move on it can answer the challenge.
+/// </summary>
+/// <param name="Timestamp">When the last state was stored.</param>
+/// <param name="ChannelId">The channel.</param>
+/// <param name="ChallengedTurn">The turn the challenge registered.</param>
+/// <param name="Transaction">The challenge transaction whose calldata carried the proof.</param>
+/// <param name="StatesAdopted">How many states were stored now (the moves on top of this node's latest).</param>
+public sealed record ChallengeProofAdoptedEvent(DateTimeOffset Timestamp, Bytes32 ChannelId, ulong ChallengedTurn, Bytes32 Transaction, int StatesAdopted)
+    : WatcherEvent(Timestamp, ChannelId);
+
+/// <summary>
+/// The support proof in the calldata of a challenge that registered a state this node never held was not adopted:
+/// <paramref name="Problem"/> says which check failed. Nothing was stored unless the engine refused a later move of the
+/// proof after storing the earlier ones (<see cref="ChallengeProofProblem.Refused"/>). Raised once per challenge
+/// transaction; the watcher then falls back to <see cref="MoveNeededEvent"/> when it is this participant's turn.
+/// </summary>
+/// <param name="Timestamp">When.</param>
+/// <param name="ChannelId">The channel.</param>
+/// <param name="ChallengedTurn">The turn the challenge registered.</param>
+/// <param name="Transaction">The challenge transaction.</param>
+/// <param name="Problem">The check that failed.</param>
+/// <param name="Reason">The engine's reason, for <see cref="ChallengeProofProblem.Refused"/>; otherwise null.</param>
+/// <param name="Detail">An explanation.</param>
+public sealed record ChallengeProofRefusedEvent(DateTimeOffset Timestamp, Bytes32 ChannelId, ulong ChallengedTurn, Bytes32 Transaction,
+    ChallengeProofProblem Problem, Protocol.RejectionReason? Reason, string Detail) : WatcherEvent(Timestamp, ChannelId);
+
 /// <summary>The channel is finalized on chain (concluded, timed out, or reclaimed).</summary>
 /// <param name="Timestamp">When it was seen.</param>
 /// <param name="ChannelId">The channel.</param>

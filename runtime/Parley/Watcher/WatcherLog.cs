@@ -41,6 +41,15 @@ internal static partial class WatcherLog
     [LoggerMessage(EventId = 712, Level = LogLevel.Warning, Message = "Channel {ChannelId}: refused participant {Mover}'s move to turnNum {TurnNum} found on chain (block {Block}): {Reason}: {Detail}")]
     public static partial void AdoptionRefused(ILogger logger, Bytes32 channelId, int mover, ulong turnNum, ulong block, Protocol.RejectionReason reason, string detail);
 
+    [LoggerMessage(EventId = 713, Level = LogLevel.Information, Message = "Channel {ChannelId}: adopted {Count} state(s) up to the challenged turnNum {TurnNum} from the calldata of challenge {Transaction}")]
+    public static partial void ProofAdopted(ILogger logger, Bytes32 channelId, int count, ulong turnNum, Bytes32 transaction);
+
+    [LoggerMessage(EventId = 714, Level = LogLevel.Warning, Message = "Channel {ChannelId}: refused the support proof of challenge {Transaction} on turnNum {TurnNum}: {Problem}: {Detail}")]
+    public static partial void ProofRefused(ILogger logger, Bytes32 channelId, Bytes32 transaction, ulong turnNum, ChallengeProofProblem problem, string detail);
+
+    [LoggerMessage(EventId = 715, Level = LogLevel.Information, Message = "Channel {ChannelId}: challenge {Transaction} on turnNum {TurnNum} did not call the adjudicator's challenge directly: its proof cannot be read")]
+    public static partial void ProofNotDirect(ILogger logger, Bytes32 channelId, Bytes32 transaction, ulong turnNum);
+
     [LoggerMessage(EventId = 709, Level = LogLevel.Warning, Message = "Channel {ChannelId}: a watcher event subscriber threw")]
     public static partial void SubscriberFailed(ILogger logger, Exception exception, Bytes32 channelId);
 }
