@@ -25,6 +25,16 @@ namespace Parley.Watcher;
 /// channel's events, the registered state rebuilt with the reducer and checked against the fingerprint) and from the
 /// store (the latest supported state and its support proof, <see cref="StoredHistory.SupportProofAsync"/>):</para>
 /// <list type="bullet">
+/// <item><b>A challenge on a state never held</b> (the counterparty signed its own next moves on the last agreed state,
+/// never sent them, and registered them with <c>challenge</c>; <see cref="ChannelOnChain.ChallengedState"/> is newer than
+/// anything the store holds): with <see cref="Engine"/> set, the support proof is read from the challenge transaction's
+/// calldata (<see cref="AdjudicatorAbi.DecodeChallenge"/>), checked — this channel, every move valid under the reducer,
+/// exactly the registered state, the same states as ours up to our latest — and each move beyond our latest is adopted in
+/// order through <see cref="ChannelEngine.AdoptOnChainMoveAsync(Bytes32, VariablePart, int, Move, CancellationToken)"/>
+/// (<see cref="ChallengeProofAdoptedEvent"/>); a failed check is reported once per transaction
+/// (<see cref="ChallengeProofRefusedEvent"/>), nothing stored. A challenge sent through another contract cannot be read:
+/// <see cref="MoveNeededEvent"/> as below. A proof whose fully signed base is newer than our latest is refused
+/// (<see cref="ChallengeProofProblem.NotTheHeldState"/>): the log cannot skip turns.</item>
 /// <item><b>Moves made only on chain</b> (the challenge's <c>progress</c> moves, <see cref="ChannelOnChain.Moves"/>, that
 /// the store does not hold): first, with <see cref="Engine"/> set, each is adopted in chain order
 /// (<see cref="ChannelEngine.AdoptOnChainMoveAsync(Bytes32, VariablePart, int, Move, CancellationToken)"/>: re-run, the
