@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Parley.Chain;
 using Parley.Channels;
 using Parley.Contracts;
 using Parley.Engine;
@@ -133,5 +134,49 @@ public class ChallengeProofAdoptionTests(ChainFixture chain, ITestOutputHelper o
         // Reported once, however often the channel is checked again.
         await alice.Watcher!.CheckAsync(id);
         Assert.Single(alice.WatcherEvents.OfType<ChallengeProofRefusedEvent>());
+    }
+
+    /// <summary>
+    /// Creation code of a forwarder with <paramref name="target"/> hard-wired: its runtime code copies the whole calldata
+    /// to memory and CALLs <paramref name="target"/> with it (all gas, no value), reverting if that call fails.
+    /// </summary>
+    private static byte[] ForwarderCreationCode(Address target)
+    {
+        byte[] runtime =
+        [
+            0x36, 0x60, 0x00, 0x60, 0x00, 0x37,             // CALLDATACOPY(0, 0, CALLDATASIZE)
+            0x60, 0x00, 0x60, 0x00, 0x36, 0x60, 0x00, 0x60, 0x00, // retSize, retOffset, argsSize, argsOffset, value
+            0x73, .. target.AsSpan().ToArray(), 0x5a, 0xf1,         // PUSH20 target, GAS, CALL
+            0x60, 0x2e, 0x57,                               // JUMPI to 46 on success
+            0x60, 0x00, 0x60, 0x00, 0xfd,                   // REVERT(0, 0)
+            0x5b, 0x00,                                     // 46: JUMPDEST, STOP
+        ];
+        Assert.Equal(48, runtime.Length);
+        // CODECOPY(0, 11, 48); RETURN(0, 48)
+        return [0x60, 0x30, 0x80, 0x60, 0x0b, 0x60, 0x00, 0x39, 0x60, 0x00, 0xf3, .. runtime];
+    }
+
+    [Fact]
+    public async Task A_challenge_sent_through_a_contract_cannot_be_read_and_a_move_is_asked_for()
+    {
+        var (alice, bob) = await PartiesAsync();
+        var id = await Duel.OpenAndFundAsync(Anvil, alice, bob);
+        await Duel.PlayAsync(alice, bob, id, 0);
+        bob.Delivery.Drop = true;
+        var unsent = await bob.Engine.ActAsync(id, TicTacToe.Actions.Play(4));
+        var created = await bob.Chain.Sender.SendAsync(TransactionCall.Create(ForwarderCreationCode(bob.Chain.Adjudicator.Address)));
+        var forwarder = created.ContractAddress!.Value;
+        var calldata = AdjudicatorAbi.EncodeChallenge(await bob.Engine.GetSupportProofAsync(id));
+        var challenge = await bob.Chain.Sender.SendAsync(new TransactionCall(forwarder, calldata));
+        Assert.Contains(challenge.Logs, l => l.Address == bob.Chain.Adjudicator.Address); // the adjudicator registered it
+
+        await alice.StartWatcherAsync(Options(null));
+        var needed = await alice.WaitForAsync<MoveNeededEvent>(timeout: TimeSpan.FromSeconds(30));
+
+        Assert.Equal(Variable(unsent), needed.Registered);
+        Assert.DoesNotContain(alice.WatcherEvents, e => e is ChallengeProofAdoptedEvent or ChallengeProofRefusedEvent or WatcherFailedEvent);
+        Assert.Equal(1UL, alice.Engine.GetChannel(id)!.Latest.TurnNum);
+        var view = alice.Watcher!.GetView(id)!;
+        Assert.Equal(challenge.TransactionHash, view.ChallengeTransaction);
     }
 }
