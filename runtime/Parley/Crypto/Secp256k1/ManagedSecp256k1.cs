@@ -20,7 +20,7 @@ namespace Parley.Crypto;
 /// R.y, plus 2 if R.x ≥ n) and flips it when s is negated to the low half, so no trial recovery is needed. Stateless
 /// and thread-safe.
 /// </remarks>
-public sealed class ManagedSecp256k1 : ISecp256k1
+public sealed class ManagedSecp256k1 : Secp256k1Backend
 {
     private static readonly X9ECParameters Curve = CustomNamedCurves.GetByName("secp256k1");
     private static readonly ECPoint G = Curve.G;
@@ -29,10 +29,10 @@ public sealed class ManagedSecp256k1 : ISecp256k1
     private static readonly FixedPointCombMultiplier BaseMultiplier = new();
 
     /// <inheritdoc/>
-    public string Name => "managed";
+    public override string Name => "managed";
 
     /// <inheritdoc/>
-    public PublicKey GetPublicKey(PrivateKey privateKey)
+    public override PublicKey GetPublicKey(PrivateKey privateKey)
     {
         ArgumentNullException.ThrowIfNull(privateKey);
         var d = new BigInteger(1, privateKey.Secret.ToArray());
@@ -40,7 +40,7 @@ public sealed class ManagedSecp256k1 : ISecp256k1
     }
 
     /// <inheritdoc/>
-    public Signature Sign(Bytes32 hash, PrivateKey privateKey)
+    public override Signature Sign(Bytes32 hash, PrivateKey privateKey)
     {
         ArgumentNullException.ThrowIfNull(privateKey);
         var message = hash.ToArray();
@@ -80,11 +80,7 @@ public sealed class ManagedSecp256k1 : ISecp256k1
     }
 
     /// <inheritdoc/>
-    public PublicKey RecoverPublicKey(Bytes32 hash, Signature signature) =>
-        TryRecoverPublicKey(hash, signature, out var publicKey, out var error) ? publicKey : throw new SignatureException(error!.Value);
-
-    /// <inheritdoc/>
-    public bool TryRecoverPublicKey(Bytes32 hash, Signature signature, out PublicKey publicKey, out SignatureError? error)
+    public override bool TryRecoverPublicKey(Bytes32 hash, Signature signature, out PublicKey publicKey, out SignatureError? error)
     {
         publicKey = default;
         error = signature.CheckRecoverable();
@@ -121,17 +117,6 @@ public sealed class ManagedSecp256k1 : ISecp256k1
         }
         publicKey = ToPublicKey(q);
         return true;
-    }
-
-    /// <inheritdoc/>
-    public Address Recover(Bytes32 hash, Signature signature) => RecoverPublicKey(hash, signature).Address;
-
-    /// <inheritdoc/>
-    public bool TryRecover(Bytes32 hash, Signature signature, out Address signer)
-    {
-        var ok = TryRecoverPublicKey(hash, signature, out var publicKey, out _);
-        signer = ok ? publicKey.Address : Address.Zero;
-        return ok;
     }
 
     private static PublicKey ToPublicKey(ECPoint normalized)

@@ -12,7 +12,7 @@ namespace Parley.Crypto;
 /// blinding) with 32 bytes from the OS CSPRNG. The library documents a context as safe to share between threads for
 /// every call here; <see cref="Dispose"/> frees it (calls in flight keep it alive until they return).
 /// </remarks>
-public sealed class NativeSecp256k1 : ISecp256k1, IDisposable
+public sealed class NativeSecp256k1 : Secp256k1Backend, IDisposable
 {
     private readonly LibSecp256k1.ContextHandle _context;
 
@@ -50,10 +50,10 @@ public sealed class NativeSecp256k1 : ISecp256k1, IDisposable
     public static bool IsAvailable { get; } = LibSecp256k1.IsAvailable();
 
     /// <inheritdoc/>
-    public string Name => "native";
+    public override string Name => "native";
 
     /// <inheritdoc/>
-    public PublicKey GetPublicKey(PrivateKey privateKey)
+    public override PublicKey GetPublicKey(PrivateKey privateKey)
     {
         ArgumentNullException.ThrowIfNull(privateKey);
         Span<byte> pubkey = stackalloc byte[LibSecp256k1.PublicKeyStructLength];
@@ -66,7 +66,7 @@ public sealed class NativeSecp256k1 : ISecp256k1, IDisposable
     }
 
     /// <inheritdoc/>
-    public Signature Sign(Bytes32 hash, PrivateKey privateKey)
+    public override Signature Sign(Bytes32 hash, PrivateKey privateKey)
     {
         ArgumentNullException.ThrowIfNull(privateKey);
         Span<byte> signature = stackalloc byte[LibSecp256k1.RecoverableSignatureStructLength];
@@ -86,11 +86,7 @@ public sealed class NativeSecp256k1 : ISecp256k1, IDisposable
     }
 
     /// <inheritdoc/>
-    public PublicKey RecoverPublicKey(Bytes32 hash, Signature signature) =>
-        TryRecoverPublicKey(hash, signature, out var publicKey, out var error) ? publicKey : throw new SignatureException(error!.Value);
-
-    /// <inheritdoc/>
-    public bool TryRecoverPublicKey(Bytes32 hash, Signature signature, out PublicKey publicKey, out SignatureError? error)
+    public override bool TryRecoverPublicKey(Bytes32 hash, Signature signature, out PublicKey publicKey, out SignatureError? error)
     {
         publicKey = default;
         error = signature.CheckRecoverable();
@@ -112,17 +108,6 @@ public sealed class NativeSecp256k1 : ISecp256k1, IDisposable
         }
         publicKey = Serialize(pubkey);
         return true;
-    }
-
-    /// <inheritdoc/>
-    public Address Recover(Bytes32 hash, Signature signature) => RecoverPublicKey(hash, signature).Address;
-
-    /// <inheritdoc/>
-    public bool TryRecover(Bytes32 hash, Signature signature, out Address signer)
-    {
-        var ok = TryRecoverPublicKey(hash, signature, out var publicKey, out _);
-        signer = ok ? publicKey.Address : Address.Zero;
-        return ok;
     }
 
     /// <summary>Frees the library context.</summary>
