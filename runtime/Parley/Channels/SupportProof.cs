@@ -68,7 +68,18 @@ public sealed class SupportProof
     /// <exception cref="ArgumentNullException"><paramref name="rules"/> is null.</exception>
     /// <exception cref="ArgumentException">The machine is for another number of participants than the channel.</exception>
     /// <exception cref="SupportProofException">A move does not hold (the reducer's rejection is the inner exception).</exception>
-    public VariablePart Resolve(IStateMachineDefinition rules)
+    public VariablePart Resolve(IStateMachineDefinition rules) => ResolveStates(rules)[^1];
+
+    /// <summary>
+    /// Replays and checks the moves as <see cref="Resolve"/> does, and returns every state of the proof in order: the
+    /// base's variable part (turnNum <c>Base.State.TurnNum</c>), then each move's result, the last being the supported state.
+    /// </summary>
+    /// <param name="rules">The channel's state machine (its C# reducer).</param>
+    /// <returns><c>Moves.Length + 1</c> states, consecutive turnNums.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="rules"/> is null.</exception>
+    /// <exception cref="ArgumentException">The machine is for another number of participants than the channel.</exception>
+    /// <exception cref="SupportProofException">A move does not hold (the reducer's rejection is the inner exception).</exception>
+    public IReadOnlyList<VariablePart> ResolveStates(IStateMachineDefinition rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
         var fixedPart = Base.State.FixedPart;
@@ -78,6 +89,7 @@ public sealed class SupportProof
                 $"{rules.Id} is for {rules.ParticipantCount} participants; the channel has {fixedPart.ParticipantCount}.", nameof(rules));
         }
         var state = Base.State.VariablePart;
+        var states = new List<VariablePart>(Moves.Length + 1) { state };
         for (var i = 0; i < Moves.Length; i++)
         {
             var move = Moves[i];
@@ -106,7 +118,8 @@ public sealed class SupportProof
                 throw new SupportProofException(i, state.TurnNum, $"it must be signed by its mover, participant {mover}: {problem}");
             }
             state = next;
+            states.Add(state);
         }
-        return state;
+        return states;
     }
 }

@@ -455,30 +455,23 @@ public sealed class ChannelWatcher : IEscalationHandler, IAsyncDisposable
         {
             return Refuse(ChallengeProofProblem.OtherChannel, $"The proof is for channel {proof.Base.State.ChannelId}.");
         }
-        VariablePart supported;
+        IReadOnlyList<VariablePart> states;
         try
         {
-            supported = proof.Resolve(channel.App);
+            states = proof.ResolveStates(channel.App);
         }
         catch (Exception e) when (e is SupportProofException or ArgumentException)
         {
             return Refuse(ChallengeProofProblem.InvalidMove, e.Message);
         }
+        var supported = states[^1];
         if (!supported.Equals(challenged))
         {
             return Refuse(ChallengeProofProblem.NotTheRegisteredState,
                 $"The proof supports turnNum {supported.TurnNum} ({supported.StructHash(channel.Id)}); the challenge registered turnNum {challenged.TurnNum} ({challenged.StructHash(channel.Id)}).");
         }
 
-        // The proof's states in order (Resolve checked every move), then: agree with what we hold, store the rest.
-        var states = new List<VariablePart>(proof.Moves.Length + 1) { proof.Base.State.VariablePart };
-        foreach (var move in proof.Moves)
-        {
-            var state = states[^1];
-            var mover = channel.App.NextMover(state.AppData.AsSpan(), state.TurnNum);
-            var next = channel.App.Reduce(state.AppData.AsSpan(), state.Outcome, move.Action.AsSpan(), mover);
-            states.Add(new VariablePart(next.AppData, next.Outcome, state.TurnNum + 1, channel.App.IsFinal(next.AppData)));
-        }
+        // The proof's states in order (each move checked by ResolveStates): agree with what we hold, store the rest.
         if (states[0].TurnNum > latest)
         {
             // A fully signed state newer than ours would need the log to skip turns: not adopted.
