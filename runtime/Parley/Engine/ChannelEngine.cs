@@ -585,64 +585,9 @@ public sealed class ChannelEngine : ITransportHandler, IAsyncDisposable
         };
     }
 
-    private static void Complete(WorkItem item, Step step)
-    {
-        switch (item)
-        {
-            case ProposeItem p when step.Accepted:
-                p.Completion.TrySetResult(step.State!);
-                break;
-            case ProposeItem p:
-                p.Completion.TrySetException(new ChannelRequestException(p.FixedPart.ChannelId, step.Rejection!));
-                break;
-            case ActItem a when step.Accepted:
-                a.Completion.TrySetResult(step.State!.Latest);
-                break;
-            case ActItem a:
-                a.Completion.TrySetException(new ChannelRequestException(step.State?.ChannelId ?? default, step.Rejection!));
-                break;
-            case MoveOnChainItem m when step.Accepted:
-                m.Completion.TrySetResult(step.State!);
-                break;
-            case MoveOnChainItem m:
-                m.Completion.TrySetException(new ChannelRequestException(step.State?.ChannelId ?? default, step.Rejection!));
-                break;
-            case AdoptOnChainItem a when step.Accepted:
-                a.Completion.TrySetResult(step.Persist is not null);
-                break;
-            case AdoptOnChainItem a:
-                a.Completion.TrySetException(new ChannelRequestException(step.State?.ChannelId ?? default, step.Rejection!));
-                break;
-            case ConcludeItem c when step.Accepted:
-                c.Completion.TrySetResult(step.State!.Pending ?? step.State.Latest);
-                break;
-            case ConcludeItem c:
-                c.Completion.TrySetException(new ChannelRequestException(step.State?.ChannelId ?? default, step.Rejection!));
-                break;
-        }
-    }
+    private static void Complete(WorkItem item, Step step) => (item as IRequestItem)?.Complete(step);
 
-    private static void Fail(WorkItem item, Exception e)
-    {
-        switch (item)
-        {
-            case ProposeItem p:
-                p.Completion.TrySetException(e);
-                break;
-            case ActItem a:
-                a.Completion.TrySetException(e);
-                break;
-            case ConcludeItem c:
-                c.Completion.TrySetException(e);
-                break;
-            case MoveOnChainItem m:
-                m.Completion.TrySetException(e);
-                break;
-            case AdoptOnChainItem a:
-                a.Completion.TrySetException(e);
-                break;
-        }
-    }
+    private static void Fail(WorkItem item, Exception e) => (item as IRequestItem)?.Fail(e);
 
     private async Task<ChannelState?> ReloadAsync(Bytes32 channelId, ChannelState? current)
     {
