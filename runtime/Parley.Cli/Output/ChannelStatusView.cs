@@ -13,7 +13,7 @@ namespace Parley.Cli.Output;
 /// <c>path value</c> line per field (<c>onChain.status challenge</c>); in the JSON mode the answer as the node gave it,
 /// indented. Fields this view does not know are still shown (plain and rich), so a node that adds fields loses nothing.
 /// </summary>
-internal sealed class ChannelStatusView(JsonObject answer)
+internal sealed class ChannelStatusView(JsonObject answer) : IOutputView
 {
     private const int KeyWidth = 22;
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
@@ -22,22 +22,10 @@ internal sealed class ChannelStatusView(JsonObject answer)
     public JsonObject Answer { get; } = answer;
 
     /// <summary>Writes the answer in the terminal's mode.</summary>
-    public void Write(Terminal terminal)
-    {
-        switch (terminal.Mode)
-        {
-            case OutputMode.Json:
-                terminal.Plain.WriteLine(Answer.ToJsonString(Indented));
-                break;
-            case OutputMode.Rich:
-                Render(terminal.Console);
-                break;
-            default:
-                WritePlain(terminal.Plain);
-                break;
-        }
-        terminal.Plain.Flush();
-    }
+    public void Write(Terminal terminal) => terminal.Write(this);
+
+    /// <inheritdoc/>
+    public string ToJsonText() => Answer.ToJsonString(Indented);
 
     /// <summary>One <c>path value</c> line per scalar field, in the answer's order: nested objects as dotted paths
     /// (<c>onChain.held</c>), arrays of objects indexed (<c>outcome[0].asset</c>), arrays of scalars as one

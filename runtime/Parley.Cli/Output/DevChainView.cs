@@ -18,7 +18,7 @@ namespace Parley.Cli.Output;
 /// <param name="Apps">The app contracts deployed: state machine id and address, ordered by id.</param>
 /// <param name="Accounts">The funded dev accounts (anvil's), in anvil's order.</param>
 internal sealed record DevChainView(Uri Rpc, ulong ChainId, ulong? BlockTimeSeconds, Address Adjudicator, ulong AdjudicatorBlock,
-    IReadOnlyList<KeyValuePair<string, Address>> Apps, IReadOnlyList<DevAccount> Accounts)
+    IReadOnlyList<KeyValuePair<string, Address>> Apps, IReadOnlyList<DevAccount> Accounts) : IOutputView
 {
     /// <summary>The line that ends the plain report (scripts wait for it).</summary>
     public const string ReadyLine = "ready — Ctrl-C to stop";
@@ -30,22 +30,10 @@ internal sealed record DevChainView(Uri Rpc, ulong ChainId, ulong? BlockTimeSeco
 
     /// <summary>Writes the report in the terminal's mode: tables (rich), <c>name value</c> lines ending with
     /// <see cref="ReadyLine"/> (plain), or one JSON object on one line (JSON).</summary>
-    public void Write(Terminal terminal)
-    {
-        switch (terminal.Mode)
-        {
-            case OutputMode.Json:
-                terminal.Plain.WriteLine(ToJson().ToJsonString());
-                break;
-            case OutputMode.Rich:
-                Render(terminal.Console);
-                break;
-            default:
-                WritePlain(terminal.Plain);
-                break;
-        }
-        terminal.Plain.Flush();
-    }
+    public void Write(Terminal terminal) => terminal.Write(this);
+
+    /// <inheritdoc/>
+    public string ToJsonText() => ToJson().ToJsonString();
 
     /// <summary>The plain report: <c>rpc</c>, <c>chain-id</c>, <c>mining</c>, <c>adjudicator</c> and one <c>app</c> line
     /// each, then the accounts as <c>index address key</c> rows, then <see cref="ReadyLine"/>.</summary>

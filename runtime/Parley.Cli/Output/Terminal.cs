@@ -38,6 +38,24 @@ internal sealed class Terminal
         return new Terminal(mode, System.Console.Out, AnsiConsole.Console);
     }
 
+    /// <summary>Writes <paramref name="view"/> in this terminal's mode: its JSON, its tables, or its plain lines.</summary>
+    public void Write(IOutputView view)
+    {
+        switch (Mode)
+        {
+            case OutputMode.Json:
+                Plain.WriteLine(view.ToJsonText());
+                break;
+            case OutputMode.Rich:
+                view.Render(Console);
+                break;
+            default:
+                view.WritePlain(Plain);
+                break;
+        }
+        Plain.Flush();
+    }
+
     /// <summary>
     /// Runs <paramref name="step"/>; in <see cref="OutputMode.Rich"/> a spinner shows <paramref name="what"/> (plain text,
     /// not markup) until it ends. Other modes print nothing for it, so redirected output stays stable.
