@@ -76,6 +76,11 @@ public class OnChainAdoptionTests(ChainFixture chain, ITestOutputHelper output) 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         await alice.Engine.WaitForAsync(id, s => s.Latest.TurnNum == 5, timeout.Token);
         await bob.Engine.WaitForAsync(id, s => s.Latest.TurnNum == 5, timeout.Token);
+        // Observers hear of a state after the engine shows it (events are delivered off the channel's loop): let them catch up.
+        while (aliceStates.Count < 3 || bobStates.Count < 3)
+        {
+            await Task.Delay(10, timeout.Token);
+        }
         Assert.Equal(view.Registered, Variable(alice.Engine.GetChannel(id)!.Latest));
         Assert.Equal(view.Registered, Variable(bob.Engine.GetChannel(id)!.Latest));
         foreach (var (party, states) in new[] { (alice, aliceStates), (bob, bobStates) })
