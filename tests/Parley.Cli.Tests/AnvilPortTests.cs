@@ -11,7 +11,7 @@ public sealed class AnvilPortTests
     [Fact]
     public async Task Anvil_listens_on_the_given_port()
     {
-        var port = FreePort();
+        var port = CliNetwork.FreePort();
         await using var anvil = await AnvilProcess.StartAsync(RepoPaths.Anvil, new AnvilOptions { Port = port });
         Assert.Equal(port, anvil.Port);
         Assert.Equal(new Uri($"http://127.0.0.1:{port}/"), anvil.RpcUrl);
@@ -45,12 +45,5 @@ public sealed class AnvilPortTests
     public async Task A_port_outside_1_to_65535_is_refused(int port)
     {
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => AnvilProcess.StartAsync(RepoPaths.Anvil, new AnvilOptions { Port = port }));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -17,7 +17,7 @@ public sealed class CliDevChainOptionsTests(ITestOutputHelper output)
     [Fact]
     public async Task Devchain_listens_on_the_given_port_with_the_given_chain_id_and_a_busy_port_is_one_error_line()
     {
-        var port = FreePort();
+        var port = CliNetwork.FreePort();
         using var devchain = CliProcess.Start(["devchain", "--port", port.ToString(CultureInfo.InvariantCulture), "--chain-id", "1337", "--json"]);
         try
         {
@@ -118,81 +118,41 @@ public sealed class CliDevChainOptionsTests(ITestOutputHelper output)
     [Fact]
     public async Task Nodes_loading_an_app_assembly_open_and_play_a_channel_of_one_of_its_machines()
     {
-        using var devchain = CliProcess.Start(["devchain", "--app", Machines]);
-        var data = Directory.CreateTempSubdirectory("parley-cli-test-").FullName;
-        var (apiA, apiB, peerB) = (FreePort(), FreePort(), FreePort());
-        CliProcess? alice = null, bob = null;
-        try
-        {
-            var chain = await DevChainInfo.ReadAsync(devchain, Limit);
-            var counter = devchain.Stdout.Where(l => l.StartsWith("app ", StringComparison.Ordinal))
-                .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Single(p => p[2] == "BoundedCounter")[1];
-            CliProcess Node(int account, int api, int peer, string dir) => CliProcess.Start(["node", "--rpc", chain.Rpc.ToString(),
-                "--adjudicator", chain.Adjudicator.ToString(), "--app-address", chain.App.ToString(), "--app", Machines,
-                "--peer-port", peer.ToString(CultureInfo.InvariantCulture), "--api-port", api.ToString(CultureInfo.InvariantCulture),
-                "--data", Path.Combine(data, dir), "--from-block", "1"],
-                new Dictionary<string, string> { ["PARLEY_KEY"] = chain.Accounts[account].PrivateKeyHex });
-            alice = Node(1, apiA, 0, "a");
-            bob = Node(2, apiB, peerB, "b");
-            await alice.WaitForLineAsync(l => l.StartsWith("apps ", StringComparison.Ordinal), Limit);
-            await bob.WaitForLineAsync(l => l.StartsWith("apps ", StringComparison.Ordinal), Limit);
-            var (nodeA, nodeB) = ($"http://127.0.0.1:{apiA}", $"http://127.0.0.1:{apiB}");
+        await using var net = await CliNetwork.StartAsync(output.WriteLine, 1, 2, Limit, devchainArgs: ["--app", Machines], nodeArgs: ["--app", Machines],
+            ready: "apps ");
+        var (chain, nodeA, nodeB, peerB) = (net.Chain, net.NodeA, net.NodeB, net.PeerB);
+        var counter = net.Devchain.Stdout.Where(l => l.StartsWith("app ", StringComparison.Ordinal))
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Single(p => p[2] == "BoundedCounter")[1];
 
-            // A machine other than tic-tac-toe needs its contract's address; an unknown machine is named with the known ones.
-            using var noAddress = await CliProcess.RunAsync("channel", "open", "--node", nodeA, "--peer", chain.Accounts[2].Address.ToString(),
-                "--stake", "1000", "--machine", "BoundedCounter");
-            Assert.Equal(1, noAddress.ExitCode);
-            Assert.Contains("\"appDefinition\"", Assert.Single(noAddress.Stderr));
-            using var unknown = await CliProcess.RunAsync("channel", "open", "--node", nodeA, "--peer", chain.Accounts[2].Address.ToString(),
-                "--stake", "1000", "--machine", "Chess", "--app-address", counter);
-            Assert.Equal(1, unknown.ExitCode);
-            Assert.Contains("no state machine 'Chess'", Assert.Single(unknown.Stderr));
-            Assert.Contains("BoundedCounter", unknown.Stderr[0]);
+        // A machine other than tic-tac-toe needs its contract's address; an unknown machine is named with the known ones.
+        using var noAddress = await CliProcess.RunAsync("channel", "open", "--node", nodeA, "--peer", chain.Accounts[2].Address.ToString(),
+            "--stake", "1000", "--machine", "BoundedCounter");
+        Assert.Equal(1, noAddress.ExitCode);
+        Assert.Contains("\"appDefinition\"", Assert.Single(noAddress.Stderr));
+        using var unknown = await CliProcess.RunAsync("channel", "open", "--node", nodeA, "--peer", chain.Accounts[2].Address.ToString(),
+            "--stake", "1000", "--machine", "Chess", "--app-address", counter);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("no state machine 'Chess'", Assert.Single(unknown.Stderr));
+        Assert.Contains("BoundedCounter", unknown.Stderr[0]);
 
-            var open = JsonNode.Parse(await Ok("channel", "open", "--node", nodeA, "--peer", chain.Accounts[2].Address.ToString(),
-                "--endpoint", $"127.0.0.1:{peerB}", "--stake", "1000", "--machine", "BoundedCounter", "--app-address", counter))!;
-            Assert.Equal("BoundedCounter", open["machine"]!.GetValue<string>());
-            Assert.Equal("2000", open["onChain"]!["held"]!.GetValue<string>());
-            Assert.Null(open["appState"]);
-            var id = open["channelId"]!.GetValue<string>();
-            var mover = open["nextMover"]!.GetValue<int>() == 0 ? nodeA : nodeB;
+        var open = JsonNode.Parse(await Ok("channel", "open", "--node", nodeA, "--peer", chain.Accounts[2].Address.ToString(),
+            "--endpoint", $"127.0.0.1:{peerB}", "--stake", "1000", "--machine", "BoundedCounter", "--app-address", counter))!;
+        Assert.Equal("BoundedCounter", open["machine"]!.GetValue<string>());
+        Assert.Equal("2000", open["onChain"]!["held"]!.GetValue<string>());
+        Assert.Null(open["appState"]);
+        var id = open["channelId"]!.GetValue<string>();
+        var mover = open["nextMover"]!.GetValue<int>() == 0 ? nodeA : nodeB;
 
-            using var played = await CliProcess.RunAsync("channel", "act", "--node", mover, id, "--play", "4");
-            Assert.Equal(1, played.ExitCode);
-            Assert.Contains("runs BoundedCounter", Assert.Single(played.Stderr));
+        using var played = await CliProcess.RunAsync("channel", "act", "--node", mover, id, "--play", "4");
+        Assert.Equal(1, played.ExitCode);
+        Assert.Contains("runs BoundedCounter", Assert.Single(played.Stderr));
 
-            var moved = JsonNode.Parse(await Ok("channel", "act", "--node", mover, id,
-                "--calldata", "0x" + Convert.ToHexStringLower(Parley.Examples.Machines.BoundedCounter.Actions.Add(5))))!;
-            var appData = Convert.FromHexString(moved["appData"]!.GetValue<string>()[2..]);
-            Assert.Equal(5, Parley.Examples.Machines.BoundedCounter.Definition.Decode(appData).Value);
-            Assert.Equal(open["turn"]!.GetValue<ulong>() + 1, moved["turn"]!.GetValue<ulong>());
-        }
-        finally
-        {
-            foreach (var process in new[] { alice, bob, devchain })
-            {
-                process?.Terminate();
-            }
-            foreach (var process in new[] { alice, bob, devchain })
-            {
-                if (process is not null)
-                {
-                    await process.WaitForExitAsync(TimeSpan.FromSeconds(20));
-                    output.WriteLine(string.Join('\n', process.Stdout.Concat(process.Stderr)));
-                }
-            }
-            alice?.Dispose();
-            bob?.Dispose();
-            Directory.Delete(data, recursive: true);
-        }
+        var moved = JsonNode.Parse(await Ok("channel", "act", "--node", mover, id,
+            "--calldata", "0x" + Convert.ToHexStringLower(Parley.Examples.Machines.BoundedCounter.Actions.Add(5))))!;
+        var appData = Convert.FromHexString(moved["appData"]!.GetValue<string>()[2..]);
+        Assert.Equal(5, Parley.Examples.Machines.BoundedCounter.Definition.Decode(appData).Value);
+        Assert.Equal(open["turn"]!.GetValue<ulong>() + 1, moved["turn"]!.GetValue<ulong>());
     }
 
     private Task<string> Ok(params string[] args) => CliProcess.JsonOkAsync(output.WriteLine, args);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
